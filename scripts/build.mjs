@@ -1,0 +1,35 @@
+// Builds every bundle into dist/: the extension host, the runner's worker, the CLI and the webview.
+// Usage: node scripts/build.mjs [--watch]
+import * as esbuild from "esbuild";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const src = (p) => join(root, "src", p);
+const dist = (p) => join(root, "dist", p);
+
+// Steps that generate sources (WebAssembly kernels) run before bundling.
+for (const step of ["build-wasm.mjs"]) {
+  const path = join(root, "scripts", step);
+  if (existsSync(path)) await (await import(path)).default();
+}
+
+const node = { bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: "linked", logLevel: "warning" };
+const builds = [
+  { ...node, entryPoints: [src("extension/extension.ts")], outfile: dist("extension.js"), external: ["vscode"] },
+  { ...node, entryPoints: [src("runner/worker.ts")], outfile: dist("worker.js") },
+  { ...node, entryPoints: [src("cli/main.ts")], outfile: dist("cli.js") },
+  {
+    bundle: true, platform: "browser", format: "iife", target: "es2022", logLevel: "warning", minify: true,
+    entryPoints: [src("webview/main.ts")], outfile: dist("webview/panel.js"),
+  },
+];
+
+mkdirSync(dist(""), { recursive: true });
+await Promise.all(
+  builds
+    // TODO(session 1): every entry exists once the first session lands; then this filter goes.
+    .filter((b) => existsSync(b.entryPoints[0]))
+    .map((b) => esbuild.build(b)),
+);

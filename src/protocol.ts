@@ -1,0 +1,224 @@
+/**
+ * Data shared by the worker, the extension host, the CLI and the webview.
+ * Plain, JSON-serializable types only: this file imports nothing and is imported by every layer.
+ * `Report` is the contract's public JSON (shared/contract.md §3); everything else may grow freely.
+ */
+
+export type Shape = number[];
+export type Dtype = "float64" | "float32";
+export type Mode = "full" | "fast" | "auto";
+
+/** Why a file or a check could not be run. */
+export type ErrorCode = "syntax" | "no-checks" | "shape" | "runtime" | "timeout" | "memory";
+
+export interface ReportError {
+  code: ErrorCode;
+  message: string;
+  /** 1-based, in the user's own .ts file. */
+  line?: number;
+  column?: number;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export type DiagnosticCode =
+  | "kink"
+  | "tie"
+  | "nan"
+  | "inf"
+  | "dead-relu"
+  | "vanishing-grad"
+  | "exploding-grad"
+  | "unused-input"
+  | "custom-backward-mismatch"
+  | "manual-grad-mismatch"
+  | "float32-precision";
+
+export interface Diagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  line?: number;
+  column?: number;
+  /** The trace node this diagnostic is about, when there is one. */
+  node?: number;
+}
+
+export interface WorstElement {
+  index: number[];
+  analytic: number;
+  numeric: number;
+}
+
+/** Autograd vs numerical differentiation for one checked input. */
+export interface InputResult {
+  name: string;
+  shape: Shape;
+  ok: boolean;
+  maxAbsError: number;
+  maxRelError: number;
+  worst: WorstElement | null;
+  /** How many elements were compared numerically (all of them in full mode). */
+  checked?: number;
+  /** Elements left out of the verdict because their perturbation crosses a kink or tie. */
+  excluded?: number;
+}
+
+/** Local check of one custom op's hand-written backward, on the values it actually saw. */
+export interface OpResult {
+  op: string;
+  /** Line of the customOp definition. */
+  line: number;
+  column?: number;
+  ok: boolean;
+  maxRelError: number;
+  message?: string;
+}
+
+/** A hand-written gradient (manualGrads) compared with autograd. */
+export interface ManualResult {
+  name: string;
+  ok: boolean;
+  maxRelError: number;
+  worst?: { index: number[]; manual: number; autograd: number } | null;
+  hint?: string;
+  line?: number;
+}
+
+export interface GraphNode {
+  id: number;
+  op: string;
+  shape: Shape;
+  dtype: Dtype;
+  line?: number;
+  label?: string;
+}
+
+export interface GraphEdge {
+  from: number;
+  to: number;
+}
+
+export interface CheckReport {
+  name: string;
+  ok: boolean;
+  error: ReportError | null;
+  mode: Mode;
+  inputs: InputResult[];
+  ops: OpResult[];
+  manual: ManualResult[];
+  diagnostics: Diagnostic[];
+  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
+}
+
+/** The contract's JSON report: what `gradlens check --json` prints. */
+export interface Report {
+  file: string;
+  ok: boolean;
+  error: ReportError | null;
+  checks: CheckReport[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trace: everything the hovers, CodeLens and graph panel need, richer than the report.
+
+export interface Summary {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  nan: number;
+  inf: number;
+  /** Elements exactly zero: dead ReLUs, masked gradients. */
+  zeros: number;
+}
+
+export type NodeKind = "input" | "const" | "op" | "custom";
+
+export interface TraceNode extends GraphNode {
+  kind: NodeKind;
+  /** Ids of the nodes this one was computed from, in argument order. */
+  inputs: number[];
+  column?: number;
+  /** Operation attributes worth showing (dims, kernel, clamp bounds ...). */
+  attrs?: Record<string, number | string | boolean | number[] | null>;
+  value: Summary;
+  /** Gradient of the check's output with respect to this node, after backward. */
+  grad?: Summary;
+  /** Row-major values when the tensor is small (see `complete`), else a bounded sample of the first elements. */
+  data?: number[];
+  gradData?: number[];
+  /** True when `data`/`gradData` hold every element. */
+  complete?: boolean;
+  /** One-line local gradient rule of the op, e.g. "mul swaps: dx = y·g, dy = x·g". */
+  rule?: string;
+  /** Verdict marks the panel colours nodes by. */
+  marks?: ("fail" | "kink" | "tie" | "nan" | "inf" | "dead-relu")[];
+}
+
+/** Per-element comparison for a checked input, for the inspector's error map (bounded size). */
+export interface InputErrorMap {
+  name: string;
+  node: number;
+  shape: Shape;
+  /** Row-major; NaN where the element was not compared (fast mode samples). */
+  analytic: number[];
+  numeric: number[];
+  complete: boolean;
+}
+
+export interface CheckTrace {
+  check: string;
+  /** Line of the export `defineCheck` call. */
+  line?: number;
+  nodes: TraceNode[];
+  edges: GraphEdge[];
+  /** Checked inputs: name → node id. */
+  inputs: { name: string; node: number }[];
+  customOps: { name: string; line?: number; column?: number }[];
+  /** Nodes computed inside manualGrads (labels like grad_w2), and which one was returned for which input. */
+  manualNodes: TraceNode[];
+  manualReturned: { input: string; node: number }[];
+  errorMaps: InputErrorMap[];
+}
+
+export interface RunTimings {
+  transpileMs: number;
+  workerStartMs: number;
+  runMs: number;
+  totalMs: number;
+}
+
+/** What one run of a model file gives the host: the public report plus the traces behind it. */
+export interface RunResult {
+  report: Report;
+  traces: CheckTrace[];
+  timings?: RunTimings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages between the extension host and the graph panel (webview).
+
+export type ThemeKind = "light" | "dark" | "high-contrast" | "high-contrast-light";
+
+export type HostToWebview =
+  | { type: "show"; file: string; result: RunResult; check?: string; stale?: boolean }
+  | { type: "theme"; kind: ThemeKind }
+  | { type: "select"; check: string; node?: number };
+
+export type WebviewToHost =
+  | { type: "ready" }
+  | { type: "reveal"; line: number; column?: number }
+  | { type: "saveSvg"; svg: string }
+  | { type: "saveMarkdown"; markdown: string }
+  | { type: "rerun" };
+
+/** What the panel persists with setState so it survives hide/restore and restarts. */
+export interface PanelState {
+  file?: string;
+  check?: string;
+  node?: number;
+  view?: "forward" | "backward" | "results" | "table";
+  result?: RunResult;
+}
