@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm run package`: builds and packs the extension into gradlens-<version>.vsix at the repository root
+# (install it in a desktop VS Code with `code --install-extension gradlens-<version>.vsix`). Prints the .vsix path.
+# What goes in is decided by .vscodeignore, an allowlist: the bundles in dist/, media/, package.json, README, LICENSE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+node scripts/build.mjs
+VERSION=$(node -p 'require("./package.json").version')
+VSIX="gradlens-$VERSION.vsix"
+# stdin closed: vsce asks questions (e.g. about a missing LICENSE) and must fail instead of waiting for an answer.
+npx vsce package --no-dependencies --allow-missing-repository -o "$VSIX" </dev/null >&2
+echo "$PWD/$VSIX"
