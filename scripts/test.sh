@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 T0=$SECONDS
 stage() { echo; echo "== $1 ($((SECONDS - T0)) s)"; }
+LOG=$(mktemp -t gradlens-test.XXXXXX)
+trap 'rm -f "$LOG" "$LOG.list"' EXIT
+# node's test runner prints "ℹ pass N" / "ℹ fail N" per run; the total is printed once at the end.
+run_node_tests() { node --test --test-reporter=spec "$@" 2>&1 | tee -a "$LOG"; }
 
 stage "build"
 node scripts/build.mjs
@@ -18,14 +22,16 @@ stage "dependency rules"
 node scripts/lint-deps.mjs
 
 stage "unit tests"
-mapfile -t unit < <(node scripts/build-tests.mjs unit)
-node --test --test-reporter=spec "${unit[@]}"
+node scripts/build-tests.mjs unit > "$LOG.list"
+mapfile -t unit < "$LOG.list"
+run_node_tests "${unit[@]}"
 
 if [ -d test/webview ]; then
   stage "webview tests (headless Chromium)"
   bash scripts/setup-chromium.sh
-  mapfile -t web < <(node scripts/build-tests.mjs webview)
-  node --test --test-concurrency=1 --test-reporter=spec "${web[@]}"
+  node scripts/build-tests.mjs webview > "$LOG.list"
+  mapfile -t web < "$LOG.list"
+  run_node_tests --test-concurrency=1 "${web[@]}"
 fi
 
 if [ -d test/e2e ]; then
@@ -34,3 +40,6 @@ if [ -d test/e2e ]; then
 fi
 
 stage "all green"
+passed=$(grep -aoE '^ℹ pass [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}')
+failed=$(grep -aoE '^ℹ fail [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}')
+echo "$passed passed, $failed failed"
