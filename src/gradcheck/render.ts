@@ -1,0 +1,56 @@
+// The CLI's readable report, built from the same Report object the JSON prints.
+import type { CheckReport, Diagnostic, InputResult, ManualResult, OpResult, Report, ReportError } from "../protocol";
+
+const mark = (ok: boolean) => (ok ? "✓" : "✗");
+const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
+const at = (line?: number, column?: number) => (line ? ` (line ${line}${column ? `:${column}` : ""})` : "");
+
+function errorLine(prefix: string, e: ReportError): string {
+  return `${prefix}error [${e.code}]${at(e.line, e.column)}: ${e.message}`;
+}
+
+function inputLine(r: InputResult): string {
+  const counts = [
+    r.checked !== undefined ? `${r.checked} checked` : "",
+    r.excluded ? `${r.excluded} excluded at kinks/ties` : "",
+  ].filter(Boolean);
+  const head = `  ${mark(r.ok)} ${r.name} [${r.shape}]  max abs ${num(r.maxAbsError)}  max rel ${num(r.maxRelError)}`;
+  const worst = r.worst && !r.ok
+    ? `\n      worst at [${r.worst.index}]: analytic ${num(r.worst.analytic)}, numeric ${num(r.worst.numeric)}`
+    : "";
+  return head + (counts.length ? `  (${counts.join(", ")})` : "") + worst;
+}
+
+function opLine(r: OpResult): string {
+  const why = r.message ? `\n      ${r.message}` : "";
+  return `  ${mark(r.ok)} custom op ${r.op}${at(r.line, r.column)}  max rel ${num(r.maxRelError)}${why}`;
+}
+
+function manualLine(r: ManualResult): string {
+  const worst = r.worst && !r.ok
+    ? `\n      worst at [${r.worst.index}]: manual ${num(r.worst.manual)}, autograd ${num(r.worst.autograd)}`
+    : "";
+  const hint = r.hint ? `\n      hint: ${r.hint}` : "";
+  return `  ${mark(r.ok)} manual ${r.name}${at(r.line)}  max rel ${num(r.maxRelError)}${worst}${hint}`;
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  return `  ${d.severity} [${d.code}]${at(d.line, d.column)}: ${d.message}`;
+}
+
+export function renderCheck(c: CheckReport): string {
+  const lines = [`${mark(c.ok)} ${c.name}  (mode ${c.mode})`];
+  if (c.error) lines.push(errorLine("  ", c.error));
+  lines.push(...c.inputs.map(inputLine), ...c.ops.map(opLine), ...c.manual.map(manualLine));
+  lines.push(...c.diagnostics.map(diagnosticLine));
+  return lines.join("\n");
+}
+
+export function renderText(report: Report): string {
+  const lines = [`gradlens check ${report.file}`];
+  if (report.error) lines.push(errorLine("", report.error));
+  for (const c of report.checks) lines.push("", renderCheck(c));
+  const passed = report.checks.filter((c) => c.ok).length;
+  lines.push("", `${mark(report.ok)} ${passed} of ${report.checks.length} checks passed`);
+  return lines.join("\n") + "\n";
+}

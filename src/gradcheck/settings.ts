@@ -1,0 +1,40 @@
+// Which tolerances and mode a check runs with: PyTorch's defaults, then the spec's own settings, then explicit options.
+import type { Mode } from "../protocol";
+
+export interface Settings {
+  mode: Mode;
+  eps: number;
+  atol: number;
+  rtol: number;
+  seed: number;
+}
+
+export type PartialSettings = Partial<Settings>;
+
+/** torch.autograd.gradcheck's defaults: float64 central differences are accurate to about eps² + 1e-16/eps. */
+export const DEFAULT_SETTINGS: Settings = { mode: "auto", eps: 1e-6, atol: 1e-5, rtol: 1e-3, seed: 0 };
+
+/** Later layers win; `undefined` never overrides (a spec without `eps` keeps the default). */
+export function resolveSettings(...layers: (PartialSettings | undefined)[]): Settings {
+  const out: Settings = { ...DEFAULT_SETTINGS };
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const key of Object.keys(out) as (keyof Settings)[]) {
+      const value = layer[key];
+      if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * Work above which `auto` leaves full mode: a full check costs 2 forward passes per input element, so its work is
+ * 2 · elements · (cost of one forward, in multiply-adds counted from the tape). 2e8 multiply-adds run in about a
+ * second with the plain kernels; the contract's two-layer net (101,000 elements × 6.4M) is 6e5 times over it.
+ */
+export const AUTO_FULL_BUDGET = 2e8;
+
+export function chooseMode(requested: Mode, elements: number, forwardCost: number): Exclude<Mode, "auto"> {
+  if (requested !== "auto") return requested;
+  return 2 * elements * forwardCost <= AUTO_FULL_BUDGET ? "full" : "fast";
+}
