@@ -221,4 +221,8 @@ export interface PanelState {
   node?: number;
   view?: "forward" | "backward" | "results" | "table";
   result?: RunResult;
+  /** Fold keys of loops the user unfolded in the diagram. */
+  expanded?: string[];
+  /** Draw only the neighbourhood of the selected node. */
+  focus?: boolean;
 }
