@@ -195,6 +195,8 @@ export interface RunResult {
   report: Report;
   traces: CheckTrace[];
   timings?: RunTimings;
+  /** What the model file printed (console.log and friends), kept apart from gradlens's own output; truncated. */
+  output?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
