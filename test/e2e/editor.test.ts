@@ -1,0 +1,108 @@
+// gradlens as a person uses it: the built .vsix installed in code-server, the examples open, everything done through
+// Quick Open, the command palette and the mouse. One server and one browser page serve the steps below, in order.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { startCodeServer, type CodeServer } from "./harness/codeServer";
+import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
+import {
+  hoverWord, launchBrowser, notificationText, openFile, openWorkbench, runCommand, statusText, webviewFrame,
+  workbenchUrl, type Browser,
+} from "./harness/workbench";
+import { makeWorkspace, type Workspace } from "./harness/workspace";
+
+const RUN_CHECK = "Run Gradient Check";
+/** The status bar's verdict after a run: `gradlens: 2 passed`, `gradlens: 1 of 2 failed`, `gradlens: timed out`. */
+const VERDICT = /gradlens: (\d+ passed|\d+ of \d+ failed|timed out)/;
+
+describe("gradlens in code-server (installed .vsix)", () => {
+  let server: CodeServer;
+  let workspace: Workspace;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    workspace = makeWorkspace();
+    server = await startCodeServer({ vsix: builtVsix() });
+    browser = await launchBrowser();
+    page = browser.page;
+    await openWorkbench(page, workbenchUrl(server.url, workspace.dir));
+  });
+
+  after(async () => {
+    await browser?.page.screenshot({ path: screenshotPath("editor-last") }).catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    workspace?.dispose();
+  });
+
+  it("runs the check on the two-layer example from the command palette and shows the verdict", async () => {
+    await openFile(page, "two-layer.ts");
+    await runCommand(page, RUN_CHECK);
+    assert.equal(await statusText(page, VERDICT), `gradlens: ${checkCount("two-layer.ts")} passed`);
+  });
+
+  it("draws the Mermaid graph in the panel and inspects a clicked node", async () => {
+    const panel = await webviewFrame(page, "svg g.node");
+    const labels = await panel.locator("svg g.node").allInnerTexts();
+    const hRelu = labels.find((l) => l.includes("h_relu"));
+    assert.ok(hRelu, `no node labelled h_relu among ${JSON.stringify(labels)}`);
+    assert.match(hRelu, /\[64, 100\]/);
+    await panel.locator("svg g.node", { hasText: "h_relu" }).first().click();
+    const inspector = panel.locator("section.inspector");
+    await inspector.locator("h2", { hasText: "h_relu" }).waitFor();
+    assert.equal(await inspector.locator(".shape").first().innerText(), "[64, 100]");
+    await page.screenshot({ path: screenshotPath("graph-panel") });
+  });
+
+  it("hovering h_relu shows its shape and gradient summary", async () => {
+    await openFile(page, "two-layer.ts");
+    const text = await hoverWord(page, /const\s+h_relu\s*=/, "h_relu", "[64, 100]");
+    assert.match(text, /h_relu/);
+    assert.match(text, /\[64, 100\]/);
+    assert.match(text, /grad/i, `no gradient summary in the hover:\n${text}`);
+    await page.screenshot({ path: screenshotPath("hover") });
+  });
+
+  it("blames a wrong custom backward in the Problems panel and the CodeLens", async () => {
+    await openFile(page, "wrong-backward.ts");
+    await runCommand(page, RUN_CHECK);
+    assert.match(await statusText(page, /gradlens: \d+ of \d+ failed/), /failed/);
+    const line = customOpLine(join(repoRoot, "examples", "wrong-backward.ts"));
+    await runCommand(page, "View: Focus Problems");
+    const problem = page.locator(".markers-panel .monaco-list-row", { hasText: `[Ln ${line},` }).first();
+    await problem.waitFor({ timeout: 20_000 });
+    assert.match(await problem.innerText(), /backward/i);
+    const lens = page.locator(".monaco-editor .codelens-decoration", { hasText: /fail/i }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: screenshotPath("wrong-backward") });
+  });
+
+  it("stops an infinite loop at the timeout while the editor stays responsive", async () => {
+    await openFile(page, "infinite-loop.ts");
+    await runCommand(page, RUN_CHECK);
+    // While the model spins in its worker, the extension host still answers: gradlens's hover from the earlier run.
+    await openFile(page, "two-layer.ts");
+    assert.match(await hoverWord(page, /const\s+h_relu\s*=/, "h_relu", "[64, 100]"), /\[64, 100\]/);
+    assert.equal(await statusText(page, /gradlens: timed out/, 40_000), "gradlens: timed out");
+    await notificationText(page, /timed out/i, 5_000);
+    await page.screenshot({ path: screenshotPath("timeout") });
+    // and a second command works right after
+    await runCommand(page, RUN_CHECK);
+    assert.equal(await statusText(page, /gradlens: \d+ passed/), `gradlens: ${checkCount("two-layer.ts")} passed`);
+  });
+});
+
+/** How many checks a model file exports: the passed count the status bar must show. */
+function checkCount(name: string): number {
+  return readFileSync(join(repoRoot, "examples", name), "utf8").split("defineCheck(").length - 1;
+}
+
+/** 1-based line of the first `const X = customOp(` in a model file: where the Problems panel must point. */
+function customOpLine(file: string): number {
+  const index = readFileSync(file, "utf8").split("\n").findIndex((l) => /^\s*(export\s+)?const\s+\w+\s*=\s*customOp\(/.test(l));
+  assert.ok(index >= 0, `${file} defines no customOp`);
+  return index + 1;
+}

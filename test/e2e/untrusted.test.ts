@@ -1,0 +1,57 @@
+// Workspace trust: in a folder the user has not trusted, gradlens must run no model code at all, and say why.
+// A separate code-server with trust enabled; the fixture leaves-marker.ts creates a marker file whenever it runs.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { startCodeServer, type CodeServer } from "./harness/codeServer";
+import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
+import {
+  launchBrowser, notificationText, openFile, openWorkbench, runCommand, statusText, workbenchUrl, type Browser,
+} from "./harness/workbench";
+import { makeWorkspace, type Workspace } from "./harness/workspace";
+
+describe("gradlens in an untrusted workspace", () => {
+  const markerDir = mkdtempSync(join(tmpdir(), "gradlens-marker-"));
+  const marker = join(markerDir, "model-code-ran");
+  let server: CodeServer;
+  let workspace: Workspace;
+  let browser: Browser;
+
+  before(async () => {
+    workspace = makeWorkspace();
+    server = await startCodeServer({ vsix: builtVsix(), trustAll: false, env: { GRADLENS_E2E_MARKER: marker } });
+    browser = await launchBrowser();
+    await openWorkbench(browser.page, workbenchUrl(server.url, workspace.dir));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    workspace?.dispose();
+    rmSync(markerDir, { recursive: true, force: true });
+  });
+
+  it("the fixture does leave its marker when it runs (so its absence below means something)", () => {
+    const r = spawnSync(process.execPath, [join(repoRoot, "dist/cli.js"), "check", join(workspace.dir, "leaves-marker.ts")],
+      { env: { ...process.env, GRADLENS_E2E_MARKER: marker }, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.ok(existsSync(marker), "running leaves-marker.ts did not create the marker");
+    rmSync(marker);
+  });
+
+  it("runs no model code and says the workspace is not trusted", async () => {
+    const { page } = browser;
+    await statusText(page, /Restricted Mode/);
+    await openFile(page, "leaves-marker.ts");
+    await runCommand(page, "Run Gradient Check");
+    const why = await notificationText(page, /trust/i, 20_000);
+    await page.screenshot({ path: screenshotPath("untrusted") });
+    assert.match(why, /gradlens/i);
+    // A run would have written the marker within a second; give it several before believing nothing ran.
+    await page.waitForTimeout(3000);
+    assert.equal(existsSync(marker), false, "model code ran in an untrusted workspace");
+  });
+});
