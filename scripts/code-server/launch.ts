@@ -1,19 +1,23 @@
 // Starts a throwaway code-server on 127.0.0.1 with its own config, user data, extensions and temp folders, and stops it
 // together with everything it spawned (extension hosts, tsserver, file watchers) by killing its process group.
+// Used by `npm start` (start.ts) and by the end-to-end tests (test/e2e/).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "./paths";
 
 export interface CodeServerOptions {
+  /** The repository root: code-server is the one scripts/setup-code-server.sh installed under .cache/. */
+  repoRoot: string;
   /** Installs this .vsix before start (the way users get gradlens). */
   vsix?: string;
   /** false: workspace trust is on and every folder starts untrusted, so restricted mode can be tested. */
   trustAll?: boolean;
   /** Extra environment for the server and so for the extension host and the runner's workers. */
   env?: Record<string, string>;
+  /** A fixed port (npm start's PORT); by default a free one. */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -25,12 +29,11 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export const codeServerBin = join(repoRoot, ".cache/code-server/node_modules/.bin/code-server");
-
-export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
+export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
+  const codeServerBin = join(opts.repoRoot, ".cache/code-server/node_modules/.bin/code-server");
   const trustAll = opts.trustAll ?? true;
   const stateDir = mkdtempSync(join(tmpdir(), "gradlens-code-server-"));
-  const port = await freeLoopbackPort();
+  const port = opts.port ?? (await freeLoopbackPort());
   for (const d of ["user-data/User", "extensions", "tmp", "xdg"]) mkdirSync(join(stateDir, d), { recursive: true });
   writeFileSync(join(stateDir, "user-data/User/settings.json"), JSON.stringify(quietSettings(trustAll), null, 2));
   writeFileSync(join(stateDir, "config.yaml"), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);

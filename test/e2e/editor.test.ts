@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { startCodeServer, type CodeServer } from "./harness/codeServer";
+import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
 import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
 import {
   hoverWord, launchBrowser, notificationText, openFile, openWorkbench, runCommand, statusText, webviewFrame,
@@ -25,7 +25,7 @@ describe("gradlens in code-server (installed .vsix)", () => {
 
   before(async () => {
     workspace = makeWorkspace();
-    server = await startCodeServer({ vsix: builtVsix() });
+    server = await startCodeServer({ repoRoot, vsix: builtVsix() });
     browser = await launchBrowser();
     page = browser.page;
     await openWorkbench(page, workbenchUrl(server.url, workspace.dir));

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startCodeServer, type CodeServer } from "./harness/codeServer";
+import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
 import { repoRoot } from "./harness/paths";
 import { launchBrowser, workbenchUrl, type Browser } from "./harness/workbench";
 import { makeWorkspace, type Workspace } from "./harness/workspace";
@@ -21,7 +21,7 @@ describe("extension-host suites (test/e2e/suite)", () => {
 
   before(async () => {
     workspace = makeWorkspace();
-    server = await startCodeServer();
+    server = await startCodeServer({ repoRoot });
     browser = await launchBrowser();
   });
 

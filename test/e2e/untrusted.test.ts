@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startCodeServer, type CodeServer } from "./harness/codeServer";
+import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
 import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
 import {
   launchBrowser, notificationText, openFile, openWorkbench, runCommand, statusText, workbenchUrl, type Browser,
@@ -22,7 +22,7 @@ describe("gradlens in an untrusted workspace", () => {
 
   before(async () => {
     workspace = makeWorkspace();
-    server = await startCodeServer({ vsix: builtVsix(), trustAll: false, env: { GRADLENS_E2E_MARKER: marker } });
+    server = await startCodeServer({ repoRoot, vsix: builtVsix(), trustAll: false, env: { GRADLENS_E2E_MARKER: marker } });
     browser = await launchBrowser();
     await openWorkbench(browser.page, workbenchUrl(server.url, workspace.dir));
   });
