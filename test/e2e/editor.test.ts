@@ -70,13 +70,14 @@ describe("gradlens in code-server (installed .vsix)", () => {
     await openFile(page, "wrong-backward.ts");
     await runCommand(page, RUN_CHECK);
     assert.match(await statusText(page, /gradlens: \d+ of \d+ failed/), /failed/);
-    const line = customOpLine(join(repoRoot, "examples", "wrong-backward.ts"));
+    const op = customOpDefinition(join(repoRoot, "examples", "wrong-backward.ts"));
     await runCommand(page, "View: Focus Problems");
-    const problem = page.locator(".markers-panel .monaco-list-row", { hasText: `[Ln ${line},` }).first();
+    const problem = page.locator(".markers-panel .monaco-list-row", { hasText: `[Ln ${op.line},` }).first();
     await problem.waitFor({ timeout: 20_000 });
-    assert.match(await problem.innerText(), /backward/i);
-    const lens = page.locator(".monaco-editor .codelens-decoration", { hasText: /fail/i }).first();
+    assert.match(await problem.innerText(), new RegExp(`${op.name}[^]*backward`));
+    const lens = page.locator(".monaco-editor .codelens-decoration", { hasText: "✗ failed" }).first();
     await lens.waitFor({ timeout: 20_000 });
+    assert.match(await lens.innerText(), new RegExp(op.name));
     await page.screenshot({ path: screenshotPath("wrong-backward") });
   });
 
@@ -100,9 +101,12 @@ function checkCount(name: string): number {
   return readFileSync(join(repoRoot, "examples", name), "utf8").split("defineCheck(").length - 1;
 }
 
-/** 1-based line of the first `const X = customOp(` in a model file: where the Problems panel must point. */
-function customOpLine(file: string): number {
-  const index = readFileSync(file, "utf8").split("\n").findIndex((l) => /^\s*(export\s+)?const\s+\w+\s*=\s*customOp\(/.test(l));
+/** The first custom op a model file defines: its name and the 1-based line of `const X = customOp({`. */
+function customOpDefinition(file: string): { name: string; line: number } {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const index = lines.findIndex((l) => /^\s*(export\s+)?const\s+\w+\s*=\s*customOp\(/.test(l));
   assert.ok(index >= 0, `${file} defines no customOp`);
-  return index + 1;
+  const name = lines.slice(index).join("\n").match(/name:\s*"([^"]+)"/)?.[1];
+  assert.ok(name, `${file}: the customOp at line ${index + 1} has no name`);
+  return { name, line: index + 1 };
 }

@@ -47,9 +47,10 @@ describe("gradlens in an untrusted workspace", () => {
     await statusText(page, /Restricted Mode/);
     await openFile(page, "leaves-marker.ts");
     await runCommand(page, "Run Gradient Check");
-    const why = await notificationText(page, /trust/i, 20_000);
+    const why = await notificationText(page, /not trusted/, 20_000);
     await page.screenshot({ path: screenshotPath("untrusted") });
-    assert.match(why, /gradlens/i);
+    assert.match(why, /gradlens did not run leaves-marker\.ts/);
+    assert.equal(await statusText(page, /gradlens:/), "gradlens: workspace not trusted");
     // A run would have written the marker within a second; give it several before believing nothing ran.
     await page.waitForTimeout(3000);
     assert.equal(existsSync(marker), false, "model code ran in an untrusted workspace");
