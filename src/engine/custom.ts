@@ -1,0 +1,87 @@
+// customOp: an op whose backward the user writes by hand (contract §1). It becomes one "custom" node in the graph;
+// the ops its forward uses inside are not recorded or differentiated. The backward walker checks what its
+// backward returns (count and shapes) and names the op and the input when it is wrong.
+import { type OpDef, apply } from "./autograd";
+import { ArgumentError } from "./errors";
+import { Tensor } from "./tensor";
+
+export interface CustomCtx {
+  /** The tensors passed to saveForBackward, in order. */
+  saved: Tensor[];
+  saveForBackward(...tensors: Tensor[]): void;
+}
+
+export type CustomGrads = Tensor | null | (Tensor | null)[];
+
+export interface CustomOpDef<Args extends unknown[] = any[]> {
+  name: string;
+  forward(ctx: CustomCtx, ...args: Args): Tensor;
+  /** One gradient per tensor argument (a lone tensor when there is one; null for an input that gets none). */
+  backward(ctx: CustomCtx, grad: Tensor): CustomGrads;
+}
+
+/** What a custom node keeps: the user's definition, the ctx its forward filled and where customOp() was called. */
+export interface CustomSaved {
+  def: CustomOpDef;
+  ctx: CustomCtx;
+  /** Every argument of the call, tensors and others, in order. */
+  args: unknown[];
+  definedAt: string;
+}
+
+export interface CustomAttrs {
+  /** Position of each tensor input among the call's arguments. */
+  tensorPositions: number[];
+  /** The forward's parameter names after ctx, to name inputs in errors. */
+  paramNames: string[];
+  /** Every argument of the call, tensors and others, in order. */
+  callArgs: unknown[];
+}
+
+function makeCtx(): CustomCtx {
+  const ctx: CustomCtx = {
+    saved: [],
+    saveForBackward(...tensors) {
+      tensors.forEach((t, i) => {
+        if (!(t instanceof Tensor)) throw new ArgumentError(`saveForBackward: argument ${i} is not a Tensor`);
+      });
+      ctx.saved = tensors;
+    },
+  };
+  return ctx;
+}
+
+/** Parameter names of a function from its source: best effort, for messages only. */
+function paramNamesOf(fn: Function): string[] {
+  const params = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(fn))?.[1] ?? "";
+  return params.split(",").map((p) => p.trim().replace(/^\.\.\./, "").replace(/\s*[=:].*$/, ""));
+}
+
+export function customOp<Args extends unknown[]>(def: CustomOpDef<Args>): (...args: Args) => Tensor {
+  if (typeof def?.name !== "string" || def.name === "") throw new ArgumentError("customOp: name must be a non-empty string");
+  for (const key of ["forward", "backward"] as const) {
+    if (typeof def[key] !== "function") throw new ArgumentError(`customOp ${def.name}: ${key} must be a function`);
+  }
+  const definedAt = new Error(`customOp ${def.name}`).stack ?? "";
+  const paramNames = paramNamesOf(def.forward).slice(1);
+  const opDef: OpDef<CustomAttrs, CustomSaved> = {
+    name: def.name,
+    kind: "custom",
+    rule: `${def.name}: the hand-written backward`,
+    forward: (_, { callArgs }) => {
+      const ctx = makeCtx();
+      const result = def.forward(ctx, ...(callArgs as Args));
+      if (!(result instanceof Tensor)) {
+        throw new ArgumentError(`${def.name}.forward must return a Tensor, got ${result === null ? "null" : typeof result}`);
+      }
+      // A fresh tensor object (sharing the data) so the custom node owns its output even if forward returned an input.
+      const out = new Tensor(result.data, result.shape);
+      return { out, saved: { def: def as CustomOpDef, ctx, args: callArgs, definedAt } };
+    },
+    backward: (g, node) => def.backward(node.saved.ctx, g),
+  };
+  return (...callArgs: Args) => {
+    const tensorPositions = callArgs.flatMap((a, i) => (a instanceof Tensor ? [i] : []));
+    return apply(opDef, tensorPositions.map((i) => callArgs[i] as Tensor), { tensorPositions, paramNames, callArgs });
+  };
+}

@@ -1,0 +1,37 @@
+// The memory budget: every tensor allocation counts its bytes, so a model that would exhaust the worker's heap
+// fails with a MemoryBudgetError naming the allocation instead of killing the process.
+import { MemoryBudgetError, fmtShape } from "./errors";
+
+const GiB = 1024 ** 3;
+let budget = 2 * GiB;
+let used = 0;
+
+export function setMemoryBudget(bytes: number): void {
+  budget = bytes;
+}
+
+export function resetMemoryUsage(): void {
+  used = 0;
+}
+
+/** Bytes allocated for tensors since the last resetMemoryUsage(). */
+export function memoryUsage(): number {
+  return used;
+}
+
+function fmtBytes(n: number): string {
+  if (n >= GiB) return `${(n / GiB).toFixed(2)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${n} bytes`;
+}
+
+/** Counts `bytes` against the budget before they are allocated. */
+export function chargeMemory(bytes: number, shape: readonly number[]): void {
+  if (used + bytes > budget) {
+    throw new MemoryBudgetError(
+      `out of memory: a tensor of shape ${fmtShape(shape)} needs ${fmtBytes(bytes)}, ` +
+        `but ${fmtBytes(used)} of the ${fmtBytes(budget)} budget is already used`,
+    );
+  }
+  used += bytes;
+}

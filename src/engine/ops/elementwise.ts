@@ -1,0 +1,136 @@
+// Elementwise ops. Each is defined once: forward (the shape rule is broadcasting, in zip), backward written with
+// tensor ops, and its local gradient rule. Backward may return gradients in the broadcast shape: the backward
+// walker sums them down to each input's shape.
+import { type GradNode, type NonSmoothInfo, type OpDef, apply } from "../autograd";
+import { ArgumentError } from "../errors";
+import type { Operand, Tensor } from "../tensor";
+import { type OtherAttrs, applyBinary, binaryDef, map, otherOf } from "./operands";
+
+type BinaryNode = GradNode<OtherAttrs>;
+type UnaryNode = GradNode<Record<string, never>>;
+
+/** [gradient for input 0, gradient for input 1 when it is a tensor]. */
+function binaryGrads(node: BinaryNode, dx: () => Tensor, dy: () => Tensor): Tensor[] {
+  return node.inputs.length > 1 ? [dx(), dy()] : [dx()];
+}
+
+const addDef = binaryDef("add", "add passes: dx = g, dy = g", (x, y) => x + y,
+  (g, node) => binaryGrads(node, () => g, () => g));
+
+const subDef = binaryDef("sub", "sub passes and negates: dx = g, dy = −g", (x, y) => x - y,
+  (g, node) => binaryGrads(node, () => g, () => g.neg()));
+
+const mulDef = binaryDef("mul", "mul swaps: dx = y·g, dy = x·g", (x, y) => x * y,
+  (g, node) => {
+    const [x] = node.inputs;
+    const y = otherOf(node.inputs, node.attrs);
+    return binaryGrads(node, () => g.mul(y), () => g.mul(x));
+  });
+
+const divDef = binaryDef("div", "div: dx = g / y, dy = −x·g / y²", (x, y) => x / y,
+  (g, node) => {
+    const y = otherOf(node.inputs, node.attrs);
+    return binaryGrads(node, () => g.div(y), () => g.mul(node.output).div(y).neg());
+  });
+
+const powDef = binaryDef("pow", "pow: dx = p·x^(p−1)·g, dp = x^p·ln(x)·g", Math.pow,
+  (g, node) => {
+    const [x] = node.inputs;
+    const p = otherOf(node.inputs, node.attrs);
+    // x^0 is constant: its gradient is 0 even at x = 0, where p·x^(p−1) would be 0·Inf.
+    const dx = () =>
+      typeof p === "number" ? (p === 0 ? g.mul(0) : g.mul(x.pow(p - 1).mul(p))) : g.mul(p).mul(x.pow(p.sub(1)));
+    return binaryGrads(node, dx, () => g.mul(node.output).mul(x.log()));
+  });
+
+export const add = (a: Tensor, b: Operand): Tensor => applyBinary(addDef, a, b);
+export const sub = (a: Tensor, b: Operand): Tensor => applyBinary(subDef, a, b);
+export const mul = (a: Tensor, b: Operand): Tensor => applyBinary(mulDef, a, b);
+export const div = (a: Tensor, b: Operand): Tensor => applyBinary(divDef, a, b);
+export const pow = (a: Tensor, b: Operand): Tensor => applyBinary(powDef, a, b);
+
+function unary(
+  name: string, rule: string, f: (x: number) => number, backward: (g: Tensor, node: UnaryNode) => Tensor,
+  nonSmooth?: (node: UnaryNode) => NonSmoothInfo,
+): (a: Tensor) => Tensor {
+  const def: OpDef<Record<string, never>> = { name, rule, forward: ([a]) => map(a, f), backward, nonSmooth };
+  return (a) => apply(def, [a], {});
+}
+
+/** relu and abs have one kink, at x = 0: region is the sign of x, 0 on the kink. */
+function kinkAtZero(node: UnaryNode): NonSmoothInfo {
+  const x = node.inputs[0].data;
+  const region = new Int32Array(x.length);
+  const atPoint: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    region[i] = Math.sign(x[i]) || 0;
+    if (x[i] === 0) atPoint.push(i);
+  }
+  return { kind: "kink", region, atPoint };
+}
+
+const sigmoidOf = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+export const neg = unary("neg", "neg: dx = −g", (x) => -x, (g) => g.neg());
+export const exp = unary("exp", "exp reuses its output: dx = exp(x)·g", Math.exp, (g, n) => g.mul(n.output));
+export const log = unary("log", "log: dx = g / x", Math.log, (g, n) => g.div(n.inputs[0]));
+export const sqrt = unary("sqrt", "sqrt: dx = g / (2·sqrt(x))", Math.sqrt, (g, n) => g.div(n.output.mul(2)));
+export const tanh = unary("tanh", "tanh: dx = (1 − tanh²(x))·g", Math.tanh, (g, n) =>
+  g.mul(n.output.mul(n.output).neg().add(1)));
+export const sigmoid = unary("sigmoid", "sigmoid: dx = σ(x)·(1 − σ(x))·g", sigmoidOf, (g, n) =>
+  g.mul(n.output.mul(n.output.neg().add(1))));
+// Written as a gate on x > 0 rather than as max(x, 0): the gradient at exactly 0 is 0, as PyTorch.
+export const relu = unary("relu", "relu gates: dx = g where x > 0, else 0 (relu'(0) = 0)", (x) => (x > 0 ? x : 0),
+  (g, n) => g.mul(n.inputs[0].gt(0)), kinkAtZero);
+export const abs = unary("abs", "abs: dx = sign(x)·g (0 at x = 0)", Math.abs,
+  (g, n) => g.mul(n.inputs[0].gt(0).sub(n.inputs[0].lt(0))), kinkAtZero);
+
+export interface ClampBounds {
+  min?: number;
+  max?: number;
+}
+
+// clamp region codes: 0 below min, 1 at min, 2 strictly inside, 3 at max, 4 above max.
+function clampRegion(v: number, { min = -Infinity, max = Infinity }: ClampBounds): number {
+  if (v < min) return 0;
+  if (v === min) return 1;
+  if (v < max) return 2;
+  return v === max ? 3 : 4;
+}
+
+const clampDef: OpDef<ClampBounds> = {
+  name: "clamp",
+  rule: "clamp gates: dx = g where min ≤ x ≤ max, else 0",
+  // min(max(x, min), max) as PyTorch: NaN stays NaN, and min > max gives max everywhere.
+  forward: ([a], { min = -Infinity, max = Infinity }) => map(a, (x) => Math.min(Math.max(x, min), max)),
+  backward: (g, n) => {
+    const inside = map(n.inputs[0], (x) => { const r = clampRegion(x, n.attrs); return r >= 1 && r <= 3 ? 1 : 0; });
+    return g.mul(inside);
+  },
+  nonSmooth: (n) => {
+    const x = n.inputs[0].data;
+    const region = new Int32Array(x.length);
+    const atPoint: number[] = [];
+    for (let i = 0; i < x.length; i++) {
+      region[i] = clampRegion(x[i], n.attrs);
+      if (region[i] === 1 || region[i] === 3) atPoint.push(i);
+    }
+    return { kind: "kink", region, atPoint };
+  },
+};
+
+export function clamp(a: Tensor, bounds: ClampBounds): Tensor {
+  const { min, max } = bounds ?? {};
+  for (const [k, v] of [["min", min], ["max", max]] as const) {
+    if (v !== undefined && typeof v !== "number") {
+      throw new ArgumentError(`clamp: ${k} must be a number, got ${typeof v}`);
+    }
+  }
+  if (min === undefined && max === undefined) {
+    throw new ArgumentError("clamp: give at least one bound, e.g. clamp({ min: 0 })");
+  }
+  const attrs: ClampBounds = {};
+  if (min !== undefined) attrs.min = min;
+  if (max !== undefined) attrs.max = max;
+  return apply(clampDef, [a], attrs);
+}

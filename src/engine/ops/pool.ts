@@ -1,0 +1,76 @@
+// maxPool2d on NCHW input. Each output takes the maximum of its window; ties go to the first maximal element in
+// row-major order (as PyTorch), and backward routes the gradient there (adding where windows overlap).
+import { type OpDef, apply } from "../autograd";
+import { ShapeError, fmtShape } from "../errors";
+import { Tensor, alloc } from "../tensor";
+import { beats, routeToArgmax } from "./argmax";
+import { pair, sweep } from "./window";
+
+interface PoolAttrs {
+  kernel: [number, number];
+  stride: [number, number];
+}
+
+/** The flat input indices of one output element's window, row-major. */
+function windowOf(shape: readonly number[], { kernel, stride }: PoolAttrs, plane: number, oy: number, ox: number): number[] {
+  const [, , h, w] = shape;
+  const cells: number[] = [];
+  for (let ky = 0; ky < kernel[0]; ky++) {
+    for (let kx = 0; kx < kernel[1]; kx++) cells.push(plane * h * w + (oy * stride[0] + ky) * w + ox * stride[1] + kx);
+  }
+  return cells;
+}
+
+function outShapeOf(shape: readonly number[], { kernel, stride }: PoolAttrs): number[] {
+  const [n, c, h, w] = shape;
+  return [n, c, sweep(h, kernel[0], stride[0]), sweep(w, kernel[1], stride[1])];
+}
+
+/** Calls fn for every output element with its flat index and its window. */
+function eachWindow(x: Tensor, attrs: PoolAttrs, fn: (out: number, cells: number[]) => void): void {
+  const [n, c, oh, ow] = outShapeOf(x.shape, attrs);
+  let out = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) fn(out++, windowOf(x.shape, attrs, plane, oy, ox));
+  }
+}
+
+const maxPoolDef: OpDef<PoolAttrs, Int32Array> = {
+  name: "maxPool2d",
+  rule: "maxPool2d routes: dx = g at each window's (first) maximum, 0 elsewhere",
+  forward: ([x], attrs) => {
+    const shape = outShapeOf(x.shape, attrs);
+    const out = alloc(x.dtype, shape);
+    const arg = new Int32Array(out.length);
+    const d = x.data;
+    eachWindow(x, attrs, (o, cells) => {
+      let best = cells[0];
+      for (const at of cells) if (beats(d, at, best)) best = at;
+      arg[o] = best;
+      out[o] = d[best];
+    });
+    return { out: new Tensor(out, shape), saved: arg };
+  },
+  backward: (g, node) => routeToArgmax(g, node.saved, node.inputs[0].shape),
+  nonSmooth: (node) => {
+    const x = node.inputs[0];
+    const tied = new Set<number>();
+    eachWindow(x, node.attrs, (o, cells) => {
+      const top = x.data[node.saved[o]];
+      const maximal = cells.filter((at) => x.data[at] === top);
+      if (maximal.length > 1) maximal.forEach((at) => tied.add(at));
+    });
+    return { kind: "tie", region: Int32Array.from(node.saved), atPoint: [...tied].sort((a, b) => a - b) };
+  },
+};
+
+export function maxPool2d(x: Tensor, kernel: number | [number, number], stride: number | [number, number] = kernel): Tensor {
+  if (!(x instanceof Tensor) || x.ndim !== 4) {
+    throw new ShapeError(`maxPool2d: expects an NCHW tensor (4 dims), got ${x instanceof Tensor ? fmtShape(x.shape) : typeof x}`);
+  }
+  const attrs: PoolAttrs = { kernel: pair("maxPool2d", "kernel", kernel, 1), stride: pair("maxPool2d", "stride", stride, 1) };
+  if (attrs.kernel[0] > x.shape[2] || attrs.kernel[1] > x.shape[3]) {
+    throw new ShapeError(`maxPool2d: kernel ${fmtShape(attrs.kernel)} is larger than the input's H×W in ${fmtShape(x.shape)}`);
+  }
+  return apply(maxPoolDef, [x], attrs);
+}
