@@ -1,0 +1,94 @@
+// gradlens in VS Code: wires the commands, providers, status bar and panel together. activate() only registers
+// things; the runner (esbuild, workers) loads on the first run, so activation stays cheap (it is timed in the log).
+import * as vscode from "vscode";
+import type { PanelState, RunResult } from "../protocol";
+import { CheckRunner } from "./checkRunner";
+import { CheckCodeLensProvider } from "./codeLens";
+import { TraceHoverProvider } from "./hover";
+import { GraphPanel, PANEL_VIEW_TYPE, type PanelHost } from "./panel";
+import { RunStore } from "./runStore";
+import { SaveDebouncer } from "./saveDebouncer";
+
+const modelFiles: vscode.DocumentSelector = [{ language: "typescript", scheme: "file" }];
+
+/** What activate() returns: for the extension-host tests, which read the last run without screen-scraping. */
+export interface GradlensApi {
+  lastRun(file: string): RunResult | undefined;
+  activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): GradlensApi {
+  const activateStart = performance.now();
+  const log = vscode.window.createOutputChannel("gradlens", { log: true });
+  const store = new RunStore();
+  const problems = vscode.languages.createDiagnosticCollection("gradlens");
+  const status = vscode.window.createStatusBarItem("gradlens.status", vscode.StatusBarAlignment.Left, 50);
+  status.name = "gradlens";
+  status.text = "gradlens";
+  status.tooltip = "Run Gradient Check on the active model file";
+  status.command = "gradlens.runCheck";
+  status.show();
+
+  const panelHost: PanelHost = {
+    extensionUri: context.extensionUri,
+    store,
+    log,
+    rerun: (file) => void runner.run(vscode.Uri.file(file), { interactive: true }),
+  };
+  const runner = new CheckRunner(panelHost, problems, status);
+  const onSave = new SaveDebouncer(400, (uri) => void runner.run(uri, { interactive: false }));
+  const command = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
+
+  context.subscriptions.push(
+    log, problems, status, runner, onSave,
+    command("gradlens.runCheck", (uri?: vscode.Uri, check?: string) => {
+      const target = uri ?? modelFileOfActiveEditor();
+      return target ? runner.run(target, { interactive: true, check }) : undefined;
+    }),
+    command("gradlens.showPanel", (uri?: vscode.Uri, check?: string) => {
+      const file = uri?.fsPath ?? activeFileWithRun(store) ?? store.latest?.file;
+      GraphPanel.createOrShow(panelHost, file, check);
+    }),
+    command("gradlens.rerun", () => {
+      if (store.latest) return runner.run(vscode.Uri.file(store.latest.file), { interactive: true });
+      void vscode.window.showInformationMessage("gradlens: no check has run yet. Open a model file and run Run Gradient Check.");
+    }),
+    command("gradlens.openReportJson", async (uri?: vscode.Uri) => {
+      const run = store.get(uri?.fsPath ?? activeFileWithRun(store) ?? "") ?? store.latest;
+      if (!run) return void vscode.window.showInformationMessage("gradlens: no report yet. Run Run Gradient Check first.");
+      const doc = await vscode.workspace.openTextDocument({ language: "json", content: JSON.stringify(run.result.report, null, 2) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.languages.registerCodeLensProvider(modelFiles, new CheckCodeLensProvider(store)),
+    vscode.languages.registerHoverProvider(modelFiles, new TraceHoverProvider(store)),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: PanelState | undefined) => GraphPanel.revive(panel, panelHost, state),
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      const runOnSave = vscode.workspace.getConfiguration("gradlens").get<boolean>("runOnSave", false);
+      if (runOnSave && isModelFile(doc)) onSave.saved(doc.uri);
+    }),
+  );
+
+  // The bundle's load time before this call is the extension host's to measure (Developer: Show Running Extensions).
+  const activationMs = performance.now() - activateStart;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { lastRun: (file) => store.get(file)?.result, activationMs };
+}
+
+export function deactivate(): void {}
+
+/** A TypeScript file that declares checks: the only kind of file a save re-runs. */
+const isModelFile = (doc: vscode.TextDocument) => doc.languageId === "typescript" && doc.getText().includes("defineCheck");
+
+function modelFileOfActiveEditor(): vscode.Uri | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && doc.languageId === "typescript" && doc.uri.scheme === "file") return doc.uri;
+  void vscode.window.showWarningMessage("gradlens: open a TypeScript model file (one that exports defineCheck) to run a gradient check.");
+  return undefined;
+}
+
+function activeFileWithRun(store: RunStore): string | undefined {
+  const file = vscode.window.activeTextEditor?.document.uri.fsPath;
+  return file && store.get(file) ? file : undefined;
+}
