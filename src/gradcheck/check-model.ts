@@ -1,0 +1,194 @@
+// checkModel: one check from start to verdict. One recorded run (the trace and autograd's gradients), then
+// unrecorded forward passes for the numerical derivatives, recorded again only to tell kinks from bugs.
+import { type CheckSpec, type Tape, type TapeNode, Tensor, noGrad, recordTape } from "../engine/internal";
+import type { CheckReport, Diagnostic, InputErrorMap, InputResult, Mode } from "../protocol";
+import { forwardCost } from "./cost";
+import { checkCustomOp } from "./custom-ops";
+import { ancestors, deadReluDiagnostics, nonFiniteDiagnostics, rms, scaleDiagnostics } from "./diagnostics";
+import { type InputCheck, checkInput } from "./input-check";
+import { type NonSmoothFinding, kinkDiagnostic, makeKinkProbe } from "./kinks";
+import { compareManual, hintContext } from "./manual";
+import type { Probe } from "./numeric";
+import { chooseMode, resolveSettings, type Settings } from "./settings";
+
+export interface CheckOptions {
+  mode?: Mode;
+  eps?: number;
+  atol?: number;
+  rtol?: number;
+  seed?: number;
+  site?: () => unknown;
+}
+
+export interface CheckOutcome {
+  /** Graph and lines left empty: the runner fills them. */
+  report: CheckReport;
+  tape: Tape;
+  manualTape?: Tape;
+  manualReturned: { input: string; node: number }[];
+  errorMaps: InputErrorMap[];
+}
+
+/** Error maps hold at most this many elements per input (row-major from the start). */
+export const ERROR_MAP_LIMIT = 4096;
+
+/** The inputs as float64 leaves: a float32 model is checked in float64, its inputs cast. */
+function float64Leaves(spec: CheckSpec) {
+  const names = Object.keys(spec.inputs);
+  const data = names.map((n) => Float64Array.from(spec.inputs[n].data));
+  const leaves = names.map((n, i) => new Tensor(data[i], [...spec.inputs[n].shape], true));
+  const byName = Object.fromEntries(names.map((n, i) => [n, leaves[i]]));
+  return { names, data, leaves, byName, tapeInputs: new Map(leaves.map((t, i) => [t, names[i]])) };
+}
+
+function sumOf(t: Tensor): number {
+  let s = 0;
+  for (let i = 0; i < t.data.length; i++) s += t.data[i];
+  return s;
+}
+
+function regionsOf(tape: Tape): Map<number, Int32Array> {
+  const out = new Map<number, Int32Array>();
+  for (const n of tape.nodes) if (n.nonSmooth) out.set(n.id, n.nonSmooth.region());
+  return out;
+}
+
+function errorMap(name: string, node: number, check: InputCheck, analytic: ArrayLike<number>): InputErrorMap {
+  const size = Math.min(analytic.length, ERROR_MAP_LIMIT);
+  const numeric = new Array<number>(size).fill(NaN);
+  for (const c of check.comparisons) if (c.flat < size) numeric[c.flat] = c.numeric;
+  return {
+    name, node, shape: [...check.result.shape],
+    analytic: Array.from({ length: size }, (_, i) => (numeric[i] === numeric[i] ? analytic[i] : NaN)),
+    numeric, complete: size === analytic.length,
+  };
+}
+
+function float32Diagnostic(spec: CheckSpec, names: string[]): Diagnostic[] {
+  const f32 = names.filter((n) => spec.inputs[n].dtype === "float32");
+  if (f32.length === 0) return [];
+  return [{
+    severity: "info", code: "float32-precision",
+    message: `${f32.join(", ")} ${f32.length === 1 ? "is" : "are"} float32; gradlens checked the model in float64 ` +
+      "(inputs cast), so the verdict is about the math, not float32 rounding. Checking in float32 itself needs " +
+      "eps ≈ 1e-3 and rtol ≈ 1e-2 (float32 keeps about 7 digits; a central difference loses half of them).",
+  }];
+}
+
+export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {}): CheckOutcome {
+  const settings: Settings = resolveSettings(spec, opts);
+  const { names, data, leaves, byName, tapeInputs } = float64Leaves(spec);
+  const forward = () => spec.forward(byName);
+
+  // The one recorded run: trace, autograd's gradients (retained on every node for the inspector and diagnostics).
+  const { result: output, tape } = recordTape(forward, { site: opts.site, retainGrads: true, inputs: tapeInputs });
+  if (output.requiresGrad) {
+    output.backward(output.size === 1 ? undefined : Tensor.fromData(new Float64Array(output.size).fill(1), [...output.shape]), { retainGraph: true });
+  }
+  const byId = new Map(tape.nodes.map((n) => [n.id, n]));
+  const inputNode = (t: Tensor) => tape.nodes.find((n) => n.tensor === t);
+  const analytic = leaves.map((t) => t.grad?.data ?? new Float64Array(t.size));
+
+  const probe: Probe = { data, evaluate: () => noGrad(() => sumOf(forward())) };
+  const recordRegions = () => regionsOf(recordTape(() => noGrad(forward), { inputs: tapeInputs }).tape);
+  const kinks = makeKinkProbe(probe, recordRegions, settings.eps);
+  const elements = leaves.reduce((s, t) => s + t.size, 0);
+  const mode = chooseMode(settings.mode, elements, forwardCost(tape));
+  const inputMode = mode === "full" ? "full" : settings.mode === "auto" ? "sampled" : "fast";
+
+  const inputs: InputResult[] = [];
+  const errorMaps: InputErrorMap[] = [];
+  const findings = new Map<number, NonSmoothFinding>();
+  const finding = (n: TapeNode) => {
+    if (!findings.has(n.id)) {
+      findings.set(n.id, { node: n.id, op: n.op, kind: n.nonSmooth!.kind, atPoint: n.nonSmooth!.atPoint().length, crossedBy: new Map() });
+    }
+    return findings.get(n.id)!;
+  };
+  names.forEach((inputName, index) => {
+    const check = checkInput(probe, { index, name: inputName, shape: [...leaves[index].shape], analytic: analytic[index] }, inputMode, settings, kinks);
+    inputs.push(check.result);
+    const node = inputNode(leaves[index]);
+    if (node) errorMaps.push(errorMap(inputName, node.id, check, analytic[index]));
+    for (const id of check.crossedNodes) {
+      const f = finding(byId.get(id)!);
+      f.crossedBy.set(inputName, (f.crossedBy.get(inputName) ?? 0) + 1);
+    }
+  });
+  for (const n of tape.nodes) if (n.nonSmooth && n.nonSmooth.atPoint().length > 0) finding(n);
+
+  const ops = tape.nodes.filter((n) => n.kind === "custom").map((n) => checkCustomOp(n, settings));
+  const diagnostics: Diagnostic[] = [
+    ...float32Diagnostic(spec, names),
+    ...[...findings.values()].map(kinkDiagnostic),
+    ...ops.filter((o) => !o.result.ok).map((o) => o.diagnostic!),
+    ...nonFiniteDiagnostics(tape, byId),
+    ...deadReluDiagnostics(tape),
+    ...gradientScaleDiagnostics(tape, leaves, names),
+    ...unusedInputDiagnostics(tape, byId, output, leaves, names),
+  ];
+
+  let manualTape: Tape | undefined;
+  const manual = spec.manualGrads ? runManual(spec, names, leaves, tape, settings, opts) : undefined;
+  if (manual) {
+    manualTape = manual.tape;
+    diagnostics.push(...manual.check.diagnostics);
+  }
+  const manualResults = manual?.check.results ?? [];
+  const report: CheckReport = {
+    name,
+    ok: inputs.every((r) => r.ok) && ops.every((o) => o.result.ok) && manualResults.every((r) => r.ok),
+    error: null,
+    mode,
+    inputs,
+    ops: ops.map((o) => o.result),
+    manual: manualResults,
+    diagnostics,
+    graph: { nodes: [], edges: [] },
+  };
+  return { report, tape, manualTape, manualReturned: manual?.check.manualReturned ?? [], errorMaps };
+}
+
+/** manualGrads runs on its own fresh copies of the inputs, recorded so hovers can show its intermediate values. */
+function runManual(spec: CheckSpec, names: string[], leaves: Tensor[], forwardTape: Tape, settings: Settings, opts: CheckOptions) {
+  const copies = names.map((_, i) => Tensor.fromData(leaves[i].data, [...leaves[i].shape]));
+  const byName = Object.fromEntries(names.map((n, i) => [n, copies[i]]));
+  const { result, tape } = recordTape(() => spec.manualGrads!(byName), {
+    site: opts.site, inputs: new Map(copies.map((t, i) => [t, names[i]])),
+  });
+  const grads = names.map((n, i) => ({ name: n, shape: [...leaves[i].shape], values: leaves[i].grad?.data ?? new Float64Array(leaves[i].size) }));
+  const check = compareManual(grads, result, tape, hintContext(forwardTape, tape), settings);
+  return { tape, check };
+}
+
+const LAYER_OPS = new Set(["mm", "matmul", "conv2d"]);
+
+function gradientScaleDiagnostics(tape: Tape, leaves: Tensor[], names: string[]): Diagnostic[] {
+  const layers = tape.nodes
+    .filter((n) => LAYER_OPS.has(n.op) && n.tensor.grad)
+    .map((n) => ({ label: `${n.op} (node ${n.id})`, node: n.id, rms: rms(n.tensor.grad!.data) }));
+  const firstUse = (t: Tensor) => tape.nodes.findIndex((n) => n.tensor === t);
+  const inputs = names
+    .map((n, i) => ({ label: n, node: tape.nodes[firstUse(leaves[i])]?.id, rms: rms(leaves[i].grad?.data ?? []), order: firstUse(leaves[i]) }))
+    .filter((s) => s.order >= 0)
+    .sort((a, b) => a.order - b.order);
+  const byLayer = scaleDiagnostics(layers, "layers");
+  return byLayer.length > 0 ? byLayer : scaleDiagnostics(inputs, "inputs");
+}
+
+function unusedInputDiagnostics(
+  tape: Tape, byId: Map<number, TapeNode>, output: Tensor, leaves: Tensor[], names: string[],
+): Diagnostic[] {
+  const outputNode = tape.nodes.find((n) => n.tensor === output);
+  const reached = ancestors(outputNode?.id, byId);
+  const out: Diagnostic[] = [];
+  leaves.forEach((leaf, i) => {
+    const node = tape.nodes.find((n) => n.tensor === leaf);
+    if (node && reached.has(node.id)) return;
+    out.push({
+      severity: "warning", code: "unused-input", node: node?.id,
+      message: `${names[i]} has no path to the output: its gradient is ${leaf.grad ? "zero" : "null"}, so nothing here checks or trains it`,
+    });
+  });
+  return out;
+}

@@ -1,0 +1,130 @@
+// Autograd against numerical differentiation for one input, in the mode chosen for the check.
+//   full: every element by central differences.
+//   fast: DIRECTIONS seeded random unit vectors u: the directional derivative (f(x+eps·u) − f(x−eps·u)) / 2eps
+//         against gᵀu (the checked function is the scalar forward(...).sum(), so vᵀJu has v = 1); a failing
+//         direction falls back to elementwise checks on this input to name the worst element.
+//   auto beyond full's budget: fast plus SAMPLE elements checked one by one (the largest gradients and random ones).
+// Elements whose perturbation crosses a kink or tie are left out of the verdict (see kinks.ts), nothing else is.
+import type { InputResult, Shape } from "../protocol";
+import { type Comparison, summarize, withinTolerance } from "./compare";
+import { sampleElements, unitDirection } from "./directions";
+import { type Probe, directionalDerivative, dot, partialDerivative } from "./numeric";
+import type { Settings } from "./settings";
+
+export const DIRECTIONS = 4;
+/** Elements checked one by one in auto mode, per input, when the full check is too expensive. */
+export const SAMPLE = 16;
+/** The fallback checks every element of inputs up to this size, else a sample of FALLBACK_SAMPLE elements. */
+export const FALLBACK_ALL = 4096;
+export const FALLBACK_SAMPLE = 256;
+
+/** Tells which non-smooth nodes change piece between two perturbed runs; empty when none does. */
+export interface KinkProbe {
+  crossingsAtElement(input: number, flat: number): number[];
+  crossingsAlong(input: number, u: Float64Array): number[];
+}
+
+export interface InputCheck {
+  result: InputResult;
+  /** Every element compared one by one (kept for the error map). */
+  comparisons: Comparison[];
+  /** Nodes whose kink or tie was crossed by an excluded element. */
+  crossedNodes: Set<number>;
+}
+
+export interface InputToCheck {
+  index: number;
+  name: string;
+  shape: Shape;
+  analytic: ArrayLike<number>;
+}
+
+function compareElements(
+  probe: Probe, input: InputToCheck, flats: Iterable<number>, eps: number,
+): Comparison[] {
+  const out: Comparison[] = [];
+  for (const flat of flats) {
+    out.push({ flat, analytic: input.analytic[flat], numeric: partialDerivative(probe, input.index, flat, eps) });
+  }
+  return out;
+}
+
+/** Splits off the failing elements whose perturbation crosses a kink or tie. */
+function excludeCrossings(
+  comparisons: Comparison[], input: InputToCheck, settings: Settings, kinks: KinkProbe, crossed: Set<number>,
+): { kept: Comparison[]; excluded: number } {
+  const kept: Comparison[] = [];
+  let excluded = 0;
+  for (const c of comparisons) {
+    if (!withinTolerance(c.analytic, c.numeric, settings)) {
+      const nodes = kinks.crossingsAtElement(input.index, c.flat);
+      if (nodes.length > 0) {
+        nodes.forEach((n) => crossed.add(n));
+        excluded++;
+        continue;
+      }
+    }
+    kept.push(c);
+  }
+  return { kept, excluded };
+}
+
+export function checkInput(
+  probe: Probe, input: InputToCheck, mode: "full" | "fast" | "sampled", settings: Settings, kinks: KinkProbe,
+): InputCheck {
+  const size = input.analytic.length;
+  const crossed = new Set<number>();
+  let flats: Iterable<number> = [];
+  // The directional comparisons count toward the errors; a failure along a direction that crosses no kink is a
+  // real failure even if the elements the fallback samples happen to agree.
+  const directional: Comparison[] = [];
+  let smoothDirectionFailed = false;
+
+  if (mode === "full") {
+    flats = Array.from({ length: size }, (_, i) => i);
+  } else {
+    let failed = false;
+    for (let k = 0; k < DIRECTIONS; k++) {
+      const u = unitDirection(size, settings.seed * 7919 + input.index * 101 + k);
+      const numeric = directionalDerivative(probe, input.index, u, settings.eps);
+      const c = { flat: -1, analytic: dot(input.analytic, u), numeric };
+      if (withinTolerance(c.analytic, c.numeric, settings)) {
+        directional.push(c);
+        continue;
+      }
+      failed = true;
+      const nodes = kinks.crossingsAlong(input.index, u);
+      nodes.forEach((n) => crossed.add(n));
+      if (nodes.length === 0) {
+        smoothDirectionFailed = true;
+        directional.push(c);
+      }
+    }
+    if (failed) {
+      flats = sampleElements(input.analytic, size <= FALLBACK_ALL ? size : FALLBACK_SAMPLE, settings.seed + input.index);
+    } else if (mode === "sampled") {
+      flats = sampleElements(input.analytic, SAMPLE, settings.seed + input.index);
+    }
+  }
+
+  const comparisons = compareElements(probe, input, flats, settings.eps);
+  const { kept, excluded } = excludeCrossings(comparisons, input, settings, kinks, crossed);
+  // Checking every element is the full check and outranks the directions; a sample does not.
+  const wholeInputChecked = comparisons.length === size;
+  const elementwise = summarize(kept, input.shape, settings);
+  const errors = summarize(wholeInputChecked ? kept : [...kept, ...directional], input.shape, settings);
+  return {
+    result: {
+      name: input.name,
+      shape: [...input.shape],
+      ok: elementwise.ok && (wholeInputChecked || !smoothDirectionFailed),
+      maxAbsError: errors.maxAbsError,
+      maxRelError: errors.maxRelError,
+      worst: elementwise.worst,
+      checked: comparisons.length,
+      excluded,
+    },
+    comparisons,
+    crossedNodes: crossed,
+  };
+}

@@ -1,0 +1,100 @@
+// manualGrads against autograd, input by input, with a hint when the difference has a recognisable pattern.
+import type { Tape, TapeNode } from "../engine/internal";
+import type { Diagnostic, ManualResult, Shape } from "../protocol";
+import { type Comparison, summarize } from "./compare";
+import { type ActivationDerivative, type HintContext, recognizeMistake } from "./hints";
+import type { Settings } from "./settings";
+
+/** Ops that apply a ReLU mask in a hand-written backward. */
+const MASKING_OPS = new Set(["relu", "clamp", "gt", "ge", "lt", "le", "eq", "where"]);
+
+/** Local derivatives of the smooth activations in the forward, for the "extra activation-derivative" hint. */
+function activationDerivatives(forward: Tape): ActivationDerivative[] {
+  const out: ActivationDerivative[] = [];
+  for (const n of forward.nodes) {
+    const y = n.tensor.data;
+    if (n.op === "sigmoid") {
+      out.push({ description: `σ'(z) = s·(1 − s) of the sigmoid (node ${n.id})`, values: Array.from(y, (s) => s * (1 - s)) });
+    } else if (n.op === "tanh") {
+      out.push({ description: `tanh'(z) = 1 − t² (node ${n.id})`, values: Array.from(y, (t) => 1 - t * t) });
+    }
+  }
+  return out;
+}
+
+export function hintContext(forward: Tape, manual: Tape): HintContext {
+  const forwardRectifies = forward.nodes.some((n) => n.op === "relu" || n.op === "clamp");
+  const manualMasks = manual.nodes.some((n) => MASKING_OPS.has(n.op));
+  return { activations: activationDerivatives(forward), unmaskedRelu: forwardRectifies && !manualMasks };
+}
+
+export interface ManualCheck {
+  results: ManualResult[];
+  diagnostics: Diagnostic[];
+  manualReturned: { input: string; node: number }[];
+}
+
+export interface AutogradGradient {
+  name: string;
+  shape: Shape;
+  values: ArrayLike<number>;
+}
+
+interface ReturnedTensor {
+  data: ArrayLike<number>;
+  shape: readonly number[];
+}
+
+function compareOne(
+  grad: AutogradGradient, returned: ReturnedTensor, context: HintContext, settings: Settings,
+): ManualResult {
+  const hint = () =>
+    recognizeMistake({ values: returned.data, shape: [...returned.shape] }, grad, context, settings);
+  if (returned.data.length !== grad.values.length) {
+    return { name: grad.name, ok: false, maxRelError: Infinity, worst: null, hint: hint() };
+  }
+  const comparisons: Comparison[] = Array.from(grad.values, (autograd, flat) => ({
+    flat, analytic: returned.data[flat], numeric: autograd,
+  }));
+  const s = summarize(comparisons, grad.shape, settings);
+  const sameShape = returned.shape.length === grad.shape.length && returned.shape.every((d, i) => d === grad.shape[i]);
+  const ok = s.ok && sameShape;
+  return {
+    name: grad.name,
+    ok,
+    maxRelError: s.maxRelError,
+    worst: s.worst && { index: s.worst.index, manual: s.worst.analytic, autograd: s.worst.numeric },
+    ...(ok ? {} : { hint: hint() }),
+  };
+}
+
+export function compareManual(
+  grads: AutogradGradient[], returned: Record<string, ReturnedTensor | null | undefined>,
+  manualTape: Tape, context: HintContext, settings: Settings,
+): ManualCheck {
+  const results: ManualResult[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const manualReturned: { input: string; node: number }[] = [];
+  const nodeOf = new Map<unknown, TapeNode>(manualTape.nodes.map((n) => [n.tensor, n]));
+  for (const grad of grads) {
+    const r = returned[grad.name];
+    if (!r) {
+      results.push({ name: grad.name, ok: false, maxRelError: Infinity, worst: null, hint: `manualGrads returned no gradient for ${grad.name}` });
+    } else {
+      const node = nodeOf.get(r);
+      if (node) manualReturned.push({ input: grad.name, node: node.id });
+      results.push(compareOne(grad, r, context, settings));
+    }
+    const result = results[results.length - 1];
+    if (!result.ok) {
+      const w = result.worst;
+      diagnostics.push({
+        severity: "error", code: "manual-grad-mismatch",
+        message: `manual gradient of ${grad.name} differs from autograd (max rel error ${result.maxRelError.toPrecision(3)})` +
+          (w ? `, worst at [${w.index}]: manual ${w.manual.toPrecision(4)}, autograd ${w.autograd.toPrecision(4)}` : "") +
+          (result.hint ? `. Hint: ${result.hint}` : ""),
+      });
+    }
+  }
+  return { results, diagnostics, manualReturned };
+}

@@ -1,0 +1,52 @@
+// Small models the gradcheck tests share: a right two-layer net and custom ops with right and wrong backwards.
+import { type Tensor, customOp, defineCheck, randn, tensor } from "../../../src/engine/index";
+
+export const Multiply = customOp({
+  name: "Multiply",
+  forward(ctx, x: Tensor, y: Tensor) {
+    ctx.saveForBackward(x, y);
+    return x.mul(y);
+  },
+  backward(ctx, dz: Tensor) {
+    const [x, y] = ctx.saved;
+    return [y.mul(dz), x.mul(dz)];
+  },
+});
+
+/** The classic slip: dy gets y·dz instead of x·dz. */
+export const BadMultiply = customOp({
+  name: "BadMultiply",
+  forward(ctx, x: Tensor, y: Tensor) {
+    ctx.saveForBackward(x, y);
+    return x.mul(y);
+  },
+  backward(ctx, dz: Tensor) {
+    const [x, y] = ctx.saved;
+    return [y.mul(dz), y.mul(dz)];
+  },
+});
+
+/** x² whose backward is right everywhere but at flat index 6 of a [3, 4] input (element [1, 2]), where it is 3× too big. */
+export const SquareWrongAt12 = customOp({
+  name: "SquareWrongAt12",
+  forward(ctx, x: Tensor) {
+    ctx.saveForBackward(x);
+    return x.mul(x);
+  },
+  backward(ctx, dz: Tensor) {
+    const [x] = ctx.saved;
+    const factor = tensor([[1, 1, 1, 1], [1, 1, 3, 1], [1, 1, 1, 1]]);
+    return x.mul(2).mul(dz).mul(factor);
+  },
+});
+
+export const x = randn([16, 5], { seed: 11 });
+export const y = randn([16, 3], { seed: 12 });
+
+/** The contract's two-layer net, small: (relu(x·w1)·w2 − y)² summed. */
+export const twoLayerForward = ({ w1, w2 }: { w1: Tensor; w2: Tensor }) =>
+  x.mm(w1).clamp({ min: 0 }).mm(w2).sub(y).pow(2).sum();
+
+export const twoLayerInputs = () => ({ w1: randn([5, 4], { seed: 13 }), w2: randn([4, 3], { seed: 14 }) });
+
+export const twoLayer = defineCheck({ inputs: twoLayerInputs(), forward: twoLayerForward });
