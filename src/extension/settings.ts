@@ -1,18 +1,12 @@
 // The `gradlens.*` settings as the runner's options. Pure (the caller passes a reader over vscode's configuration),
 // so the mapping is unit-tested in plain node.
 import type { Mode } from "../protocol";
+import type { RunOptions } from "../runner/client";
 
 /** Reads one `gradlens.*` setting by its key without the prefix (`"eps"`). */
 export type SettingReader = (key: string) => unknown;
 
-export interface CheckSettings {
-  mode?: Mode;
-  eps?: number;
-  atol?: number;
-  rtol?: number;
-  timeoutMs?: number;
-  memoryBytes?: number;
-}
+export type CheckSettings = Pick<RunOptions, "mode" | "eps" | "atol" | "rtol" | "timeoutMs" | "memoryBytes">;
 
 const modes: readonly Mode[] = ["full", "fast", "auto"];
 const positive = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined);
