@@ -1,11 +1,17 @@
-// The .vsix users install holds the bundles and nothing of the sources, tests or node_modules.
+// The .vsix users install: it holds the bundles and nothing of the sources, tests or node_modules, and what it holds
+// runs on its own, outside the repository (no node_modules to fall back on).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { describe, it } from "node:test";
-import { builtVsix } from "./harness/paths";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { builtVsix, repoRoot } from "./harness/paths";
 
 describe("the packaged .vsix", () => {
   const entries = execFileSync("unzip", ["-Z1", builtVsix()], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const unpacked = mkdtempSync(join(tmpdir(), "gradlens-vsix-"));
+  after(() => rmSync(unpacked, { recursive: true, force: true }));
 
   it("holds the manifest and every bundle the extension loads", () => {
     for (const needed of ["extension/package.json", "extension/dist/extension.js", "extension/dist/worker.js",
@@ -17,5 +23,16 @@ describe("the packaged .vsix", () => {
   it("holds no sources, tests, source maps or node_modules", () => {
     const leaked = entries.filter((e) => /^extension\/(src|test|out|node_modules|examples|scripts)\//.test(e) || e.endsWith(".map"));
     assert.deepEqual(leaked, []);
+  });
+
+  it("checks a model file with only what it holds (the runner's bundles need no node_modules)", () => {
+    execFileSync("unzip", ["-q", builtVsix(), "-d", unpacked]);
+    const model = join(repoRoot, "examples", "wrong-backward.ts");
+    const r = spawnSync(process.execPath, [join(unpacked, "extension/dist/cli.js"), "check", model, "--json"],
+      { cwd: unpacked, encoding: "utf8", timeout: 60_000 });
+    assert.equal(r.status, 1, `expected a failing check (exit 1), got ${r.status}:\n${r.stdout}${r.stderr}`);
+    const report = JSON.parse(r.stdout) as { error: unknown; checks: { ops: { ok: boolean }[] }[] };
+    assert.equal(report.error, null);
+    assert.ok(report.checks.some((c) => c.ops.some((o) => !o.ok)), "the wrong custom backward was not found");
   });
 });
