@@ -1,17 +1,27 @@
 // The engine's single entry point for matrix products on Float64Arrays.
 import { matmulTs } from "./matmul-ts";
+import { matmulWasm } from "./matmul-wasm";
 import type { MatmulOptions } from "./matmul-options";
 
 export type { MatmulOptions } from "./matmul-options";
 export { matmulTs } from "./matmul-ts";
+export { matmulWasm, wasmAvailable } from "./matmul-wasm";
+
+/**
+ * Below this many multiply-adds (m·k·n) the TS kernel wins: copying operands into wasm memory and packing them
+ * costs more than the SIMD saves. Measured with `npm run bench` (matmul-crossover cases).
+ */
+export const WASM_MIN_MULADDS = 4096;
 
 /**
  * out = op(A)·op(B), row-major, out (m×n) overwritten; op(A) is m×k, op(B) is k×n.
  * A is stored m×k (k×m when transA), B is stored k×n (n×k when transB). out must not alias a or b.
+ * Both kernels sum each element in the same order without fused multiply-add, so they agree bit for bit.
  */
 export function matmul(
   a: Float64Array, b: Float64Array, out: Float64Array,
   m: number, k: number, n: number, opts?: MatmulOptions,
 ): void {
+  if (m * k * n >= WASM_MIN_MULADDS && matmulWasm(a, b, out, m, k, n, opts)) return;
   matmulTs(a, b, out, m, k, n, opts);
 }

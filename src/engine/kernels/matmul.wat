@@ -1,0 +1,173 @@
+;; Float64 matrix product, WebAssembly SIMD (f64x2). Compiled to bytes at build time by scripts/build-wasm.mjs.
+;;
+;; C = op(A)·op(B), op(A) m×k, op(B) k×n, all row-major. The caller (matmul-wasm.ts) copies A and B into this
+;; memory and reads C back. The layout follows the usual GEMM recipe:
+;;   1. pack op(A) into panels of 4 rows and op(B) into panels of 4 columns, each panel k groups of 4 contiguous
+;;      values, zero-padded past m and n. Packing absorbs both transposes, makes every load in the inner loop
+;;      sequential (unpacked B rows 2 KiB apart thrash the L1 sets) and removes all edge cases from the tile.
+;;   2. for each block of KC steps along k, for each 4×4 tile of C: $tile, 8 f64x2 accumulators in registers.
+;;   3. C is computed with a row stride padded to a multiple of 4, then compacted to stride n.
+;; Each C element is summed in order p = 0..k-1 with separate multiply and add (no FMA), so the result is
+;; bit-identical to the plain triple loop: tests compare exactly.
+(module
+  (memory (export "memory") 1)
+
+  ;; Packs `lines` lines of `depth` values into panels of 4 lines: panel q holds, for d = 0..depth-1, the values
+  ;; (line 4q+0..4q+3, position d) contiguously; lines past `lines` are zeros. Strides are in bytes, so the same
+  ;; routine packs rows of A (line = row) and columns of B (line = column), transposed or not.
+  (func $pack (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32)
+              (param $lineStride i32) (param $depthStride i32)
+    (local $line i32) (local $at i32) (local $to i32) (local $end i32)
+    (local.set $line (i32.const 0))
+    (loop $eachLine
+      ;; line l goes to panel l/4, slot l%4: dst + (l/4)·depth·32 + (l%4)·8
+      (local.set $to (i32.add (local.get $dst)
+        (i32.add (i32.mul (i32.shr_u (local.get $line) (i32.const 2)) (i32.shl (local.get $depth) (i32.const 5)))
+                 (i32.shl (i32.and (local.get $line) (i32.const 3)) (i32.const 3)))))
+      (local.set $end (i32.add (local.get $to) (i32.shl (local.get $depth) (i32.const 5))))
+      (if (i32.lt_u (local.get $line) (local.get $lines))
+        (then
+          (local.set $at (i32.add (local.get $src) (i32.mul (local.get $line) (local.get $lineStride))))
+          (loop $copy
+            (f64.store (local.get $to) (f64.load (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $depthStride)))
+            (local.set $to (i32.add (local.get $to) (i32.const 32)))
+            (br_if $copy (i32.lt_u (local.get $to) (local.get $end)))))
+        (else
+          (loop $zero
+            (f64.store (local.get $to) (f64.const 0))
+            (local.set $to (i32.add (local.get $to) (i32.const 32)))
+            (br_if $zero (i32.lt_u (local.get $to) (local.get $end))))))
+      (local.set $line (i32.add (local.get $line) (i32.const 1)))
+      ;; pad to a whole panel: run until line is a multiple of 4 past the last real line
+      (br_if $eachLine (i32.or (i32.lt_u (local.get $line) (local.get $lines))
+                               (i32.and (local.get $line) (i32.const 3))))))
+
+  ;; One 4×4 tile of C += (or =, when $accumulate is 0) a packed A panel (kc×4) times a packed B panel (kc×4).
+  ;; The loop body is written twice with an exit test between the copies: half the loop overhead, and V8 cannot
+  ;; hoist the second copy's loads above the branch (hoisting them spilled accumulators to the stack).
+  (func $tile (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $ldc i32) (param $accumulate i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $row i32) (local $aEnd i32) (local $aHalf i32)
+    (if (local.get $accumulate)
+      (then
+        (local.set $row (local.get $c))
+        (local.set $c00 (v128.load (local.get $row)))
+        (local.set $c01 (v128.load offset=16 (local.get $row)))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (local.set $c10 (v128.load (local.get $row)))
+        (local.set $c11 (v128.load offset=16 (local.get $row)))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (local.set $c20 (v128.load (local.get $row)))
+        (local.set $c21 (v128.load offset=16 (local.get $row)))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (local.set $c30 (v128.load (local.get $row)))
+        (local.set $c31 (v128.load offset=16 (local.get $row)))))
+    (local.set $aEnd (i32.add (local.get $a) (i32.shl (local.get $kc) (i32.const 5))))
+    (local.set $aHalf (i32.sub (local.get $aEnd) (i32.const 32)))
+    (block $done
+      (loop $step
+        ;; p: B(p, 0..1), B(p, 2..3), then each A(r, p) splatted
+        (local.set $b0 (v128.load (local.get $b)))
+        (local.set $b1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load64_splat (local.get $a)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=8 (local.get $a)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=16 (local.get $a)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=24 (local.get $a)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+        (br_if $done (i32.ge_u (local.get $a) (local.get $aHalf)))
+        ;; p + 1
+        (local.set $b0 (v128.load offset=32 (local.get $b)))
+        (local.set $b1 (v128.load offset=48 (local.get $b)))
+        (local.set $x (v128.load64_splat offset=32 (local.get $a)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=40 (local.get $a)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=48 (local.get $a)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $x (v128.load64_splat offset=56 (local.get $a)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+        (local.set $a (i32.add (local.get $a) (i32.const 64)))
+        (local.set $b (i32.add (local.get $b) (i32.const 64)))
+        (br_if $step (i32.lt_u (local.get $a) (local.get $aEnd)))))
+    (local.set $row (local.get $c))
+    (v128.store (local.get $row) (local.get $c00))
+    (v128.store offset=16 (local.get $row) (local.get $c01))
+    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+    (v128.store (local.get $row) (local.get $c10))
+    (v128.store offset=16 (local.get $row) (local.get $c11))
+    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+    (v128.store (local.get $row) (local.get $c20))
+    (v128.store offset=16 (local.get $row) (local.get $c21))
+    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+    (v128.store (local.get $row) (local.get $c30))
+    (v128.store offset=16 (local.get $row) (local.get $c31)))
+
+  ;; C (m×n at $c, stride n) = op(A)·op(B). A is stored m×k (k×m when $transA) at $a, B is stored k×n (n×k when
+  ;; $transB) at $b. $aPack needs ceil(m/4)·4·k doubles, $bPack ceil(n/4)·4·k, $c ceil(m/4)·4 × ceil(n/4)·4.
+  ;; All offsets in bytes; m, k, n ≥ 1.
+  (func (export "matmul") (param $a i32) (param $b i32) (param $aPack i32) (param $bPack i32) (param $c i32)
+                          (param $m i32) (param $k i32) (param $n i32) (param $transA i32) (param $transB i32)
+    (local $mp i32) (local $np i32) (local $ldc i32) (local $pc i32) (local $kc i32) (local $i i32) (local $j i32)
+    (local $aPanel i32) (local $cRow i32)
+    (local.set $mp (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))
+    (local.set $np (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
+    (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
+    ;; rows of op(A): stride k (or 1 when transposed), positions along k: stride 1 (or m)
+    (call $pack (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
+      (select (i32.const 8) (i32.shl (local.get $k) (i32.const 3)) (local.get $transA))
+      (select (i32.shl (local.get $m) (i32.const 3)) (i32.const 8) (local.get $transA)))
+    ;; columns of op(B): stride 1 (or k when transposed), positions along k: stride n (or 1)
+    (call $pack (local.get $b) (local.get $bPack) (local.get $n) (local.get $k)
+      (select (i32.shl (local.get $k) (i32.const 3)) (i32.const 8) (local.get $transB))
+      (select (i32.const 8) (i32.shl (local.get $n) (i32.const 3)) (local.get $transB)))
+    ;; KC = 256 steps keep one A panel (8 KiB) and one B panel (8 KiB) in L1 while a row of tiles is computed
+    (local.set $pc (i32.const 0))
+    (loop $kBlock
+      (local.set $kc (select (i32.const 256) (i32.sub (local.get $k) (local.get $pc))
+                             (i32.gt_u (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
+      (local.set $i (i32.const 0))
+      (loop $rows
+        (local.set $aPanel (i32.add (local.get $aPack)
+          (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (i32.shl (local.get $pc) (i32.const 2))) (i32.const 3))))
+        (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+        (local.set $j (i32.const 0))
+        (loop $cols
+          (call $tile
+            (local.get $aPanel)
+            (i32.add (local.get $bPack)
+              (i32.shl (i32.add (i32.mul (local.get $j) (local.get $k)) (i32.shl (local.get $pc) (i32.const 2))) (i32.const 3)))
+            (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 3)))
+            (local.get $kc) (local.get $ldc) (local.get $pc))
+          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (br_if $cols (i32.lt_u (local.get $j) (local.get $np))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br_if $rows (i32.lt_u (local.get $i) (local.get $mp))))
+      (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+      (br_if $kBlock (i32.lt_u (local.get $pc) (local.get $k))))
+    ;; compact C from row stride np to n (moving forward never overwrites a row not yet moved)
+    (if (i32.ne (local.get $np) (local.get $n))
+      (then
+        (local.set $i (i32.const 1))
+        (loop $compact
+          (if (i32.lt_u (local.get $i) (local.get $m))
+            (then
+              (memory.copy
+                (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $n)) (i32.const 3)))
+                (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc)))
+                (i32.shl (local.get $n) (i32.const 3)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $compact))))))))
