@@ -18,7 +18,7 @@ export interface ActivationDerivative {
 
 export interface HintContext {
   activations: ActivationDerivative[];
-  /** The forward applies relu/clamp, and nothing in manualGrads masks (no relu, clamp, comparison or where). */
+  /** The forward applies relu/clamp, and manualGrads builds no mask (no comparison such as h > 0). */
   unmaskedRelu: boolean;
 }
 

@@ -5,8 +5,11 @@ import { type Comparison, summarize } from "./compare";
 import { type ActivationDerivative, type HintContext, recognizeMistake } from "./hints";
 import type { Settings } from "./settings";
 
-/** Ops that apply a ReLU mask in a hand-written backward. */
-const MASKING_OPS = new Set(["relu", "clamp", "gt", "ge", "lt", "le", "eq", "where"]);
+/**
+ * Ops that build a ReLU mask in a hand-written backward (grad·(h > 0)). relu and clamp do not count: inside
+ * manualGrads they almost always recompute the forward's activations.
+ */
+const MASKING_OPS = new Set(["gt", "ge", "lt", "le", "eq"]);
 
 /** Local derivatives of the smooth activations in the forward, for the "extra activation-derivative" hint. */
 function activationDerivatives(forward: Tape): ActivationDerivative[] {

@@ -1,30 +1,23 @@
 // Small models the gradcheck tests share: a right two-layer net and custom ops with right and wrong backwards.
 import { type Tensor, customOp, defineCheck, randn, tensor } from "../../../src/engine/index";
 
-export const Multiply = customOp({
-  name: "Multiply",
-  forward(ctx, x: Tensor, y: Tensor) {
-    ctx.saveForBackward(x, y);
-    return x.mul(y);
-  },
-  backward(ctx, dz: Tensor) {
-    const [x, y] = ctx.saved;
-    return [y.mul(dz), x.mul(dz)];
-  },
-});
+/** x·y with a hand-written backward; `slip` makes it give dy = y·dz (the classic slip) instead of x·dz. */
+function multiplyOp(name: string, slip: boolean) {
+  return customOp({
+    name,
+    forward(ctx, x: Tensor, y: Tensor) {
+      ctx.saveForBackward(x, y);
+      return x.mul(y);
+    },
+    backward(ctx, dz: Tensor) {
+      const [x, y] = ctx.saved;
+      return [y.mul(dz), (slip ? y : x).mul(dz)];
+    },
+  });
+}
 
-/** The classic slip: dy gets y·dz instead of x·dz. */
-export const BadMultiply = customOp({
-  name: "BadMultiply",
-  forward(ctx, x: Tensor, y: Tensor) {
-    ctx.saveForBackward(x, y);
-    return x.mul(y);
-  },
-  backward(ctx, dz: Tensor) {
-    const [x, y] = ctx.saved;
-    return [y.mul(dz), y.mul(dz)];
-  },
-});
+export const Multiply = multiplyOp("Multiply", false);
+export const BadMultiply = multiplyOp("BadMultiply", true);
 
 /** x² whose backward is right everywhere but at flat index 6 of a [3, 4] input (element [1, 2]), where it is 3× too big. */
 export const SquareWrongAt12 = customOp({
