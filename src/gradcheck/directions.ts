@@ -19,12 +19,22 @@ export function unitDirection(size: number, seed: number): Float64Array {
 export function sampleElements(analytic: ArrayLike<number>, count: number, seed: number): number[] {
   const size = analytic.length;
   if (count >= size) return Array.from({ length: size }, (_, i) => i);
-  const chosen = new Set<number>();
-  const byMagnitude = Array.from({ length: size }, (_, i) => i).sort(
-    (a, b) => Math.abs(analytic[b]) - Math.abs(analytic[a]) || a - b,
-  );
-  for (const i of byMagnitude.slice(0, Math.ceil(count / 2))) chosen.add(i);
+  const chosen = new Set(largestMagnitudes(analytic, Math.ceil(count / 2)));
   const g = new SplitMix32(seed);
   while (chosen.size < count) chosen.add(Math.floor(g.uniform() * size));
   return [...chosen].sort((a, b) => a - b);
+}
+
+/** Indices of the k largest |values| (ties: lower index first), in one pass: k is small, inputs may be large. */
+function largestMagnitudes(values: ArrayLike<number>, k: number): number[] {
+  const top: number[] = [];
+  const mag = (i: number) => Math.abs(values[i]);
+  for (let i = 0; i < values.length; i++) {
+    if (top.length === k && !(mag(i) > mag(top[k - 1]))) continue;
+    if (top.length === k) top.pop();
+    let at = top.length;
+    while (at > 0 && mag(i) > mag(top[at - 1])) at--;
+    top.splice(at, 0, i);
+  }
+  return top;
 }

@@ -13,7 +13,7 @@ import type { Settings } from "./settings";
 
 export const DIRECTIONS = 4;
 /** Elements checked one by one in auto mode, per input, when the full check is too expensive. */
-export const SAMPLE = 16;
+export const SAMPLE = 8;
 /** The fallback checks every element of inputs up to this size, else a sample of FALLBACK_SAMPLE elements. */
 export const FALLBACK_ALL = 4096;
 export const FALLBACK_SAMPLE = 256;
