@@ -15,9 +15,12 @@ for (const step of ["build-wasm.mjs"]) {
   if (existsSync(path)) await (await import(path)).default();
 }
 
-const node = { bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: "linked", logLevel: "warning" };
+// esbuild (the runner's transpiler) runs a native binary it finds through its own package: it cannot be bundled.
+const node = {
+  bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: "linked", logLevel: "warning", external: ["esbuild"],
+};
 const builds = [
-  { ...node, entryPoints: [src("extension/extension.ts")], outfile: dist("extension.js"), external: ["vscode"] },
+  { ...node, entryPoints: [src("extension/extension.ts")], outfile: dist("extension.js"), external: ["vscode", "esbuild"] },
   { ...node, entryPoints: [src("runner/worker.ts")], outfile: dist("worker.js") },
   { ...node, entryPoints: [src("cli/main.ts")], outfile: dist("cli.js") },
   {

@@ -1,0 +1,39 @@
+// `gradlens check <file.ts> ...` (contract §2): a thin layer over runFile. Prints the readable report, or with
+// --json exactly one JSON document, and exits 0 (all passed), 1 (a check failed) or 2 (could not run).
+import type { Report } from "../protocol";
+import { runFile } from "../runner/client";
+import { renderText } from "../runner/render";
+import { HELP, parseArgs } from "./args";
+
+function exitCode(report: Report): 0 | 1 | 2 {
+  if (report.error || report.checks.some((c) => c.error)) return 2;
+  return report.ok && report.checks.every((c) => c.ok) ? 0 : 1;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if ("help" in parsed) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if ("usage" in parsed) {
+    process.stderr.write(`gradlens: ${parsed.usage}\n\n${HELP}\n`);
+    return 2;
+  }
+  const { file, json, check, mode, eps, atol, rtol, timeoutMs } = parsed.command;
+  const result = await runFile(file, { check, mode, eps, atol, rtol, timeoutMs });
+  // The model's own console output goes to stderr so stdout stays the report alone.
+  if (result.output) process.stderr.write(result.output);
+  process.stdout.write(json ? `${JSON.stringify(result.report, null, 2)}\n` : `${renderText(result.report)}\n`);
+  return exitCode(result.report);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`gradlens: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

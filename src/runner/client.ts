@@ -1,0 +1,159 @@
+// Host side of the runner: the only runner module the extension and the CLI import. It transpiles the user's
+// file, runs it in a fresh worker with an empty env, heap limits, a wall-clock timeout and cancellation, and
+// turns every way the run can end into a RunResult. It never throws for a bad model file and never blocks for long:
+// the user's code runs on another thread, and the only host-side work is esbuild (async) and the AST labels.
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Mode, Report, ReportError, RunResult } from "../protocol";
+import { finishTrace } from "./finish-trace";
+import { sourceLabels, type SourceLabels } from "./labels";
+import type { FullValues, WorkerInput, WorkerMessage } from "./messages";
+import { transpile } from "./transpile";
+
+export interface RunOptions {
+  mode?: Mode;
+  eps?: number;
+  atol?: number;
+  rtol?: number;
+  /** Wall-clock limit of the whole run; the worker is terminated when it passes. */
+  timeoutMs?: number;
+  /** The engine's tensor memory budget; also sets the worker's JS heap limit. */
+  memoryBytes?: number;
+  /** Run only the check with this export name. */
+  check?: string;
+  signal?: AbortSignal;
+  /** dist/worker.js; by default the worker.js beside the calling bundle. */
+  workerPath?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const MiB = 1024 ** 2;
+/** The worker's JS heap (tensors live outside it, under the engine's budget). */
+const DEFAULT_HEAP_MB = 1024;
+/** Console output of the user's file kept per run. */
+const OUTPUT_LIMIT = 64 * 1024;
+
+/** Full values of the last run's big tensors, by absolute file path (traces carry only samples of those). */
+const lastValues = new Map<string, FullValues[]>();
+
+/** The full value (and gradient) of a node of the last run of `file`, when it was too big to travel in the trace. */
+export function fullValues(file: string, check: string, node: number, manual = false): FullValues | undefined {
+  return lastValues.get(resolve(file))?.find((v) => v.check === check && v.node === node && v.manual === manual);
+}
+
+const failed = (file: string, error: ReportError, timings?: RunResult["timings"]): RunResult => ({
+  report: { file, ok: false, error, checks: [] },
+  traces: [],
+  ...(timings ? { timings } : {}),
+});
+
+export async function runFile(file: string, opts: RunOptions = {}): Promise<RunResult> {
+  const t0 = performance.now();
+  const absolute = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(absolute, "utf8");
+  } catch (e) {
+    return failed(file, { code: "runtime", message: `cannot read ${file}: ${(e as Error).message}` });
+  }
+  const bundle = await transpile(absolute);
+  if ("message" in bundle) return failed(file, bundle);
+  const tTranspiled = performance.now();
+
+  const input: WorkerInput = {
+    file: absolute,
+    code: bundle.js,
+    bundleName: `gradlens-model:${absolute}`,
+    options: { mode: opts.mode, eps: opts.eps, atol: opts.atol, rtol: opts.rtol, check: opts.check, memoryBytes: opts.memoryBytes },
+  };
+  const outcome = runWorker(input, opts);
+  // Parsing for labels overlaps the worker's run (typescript's first load costs ~400 ms of this thread, once).
+  let labels: SourceLabels | undefined;
+  try {
+    labels = sourceLabels(absolute, text);
+  } catch {
+    labels = undefined; // labels are a nicety: a run without them is still right
+  }
+  const ended = await outcome;
+  const timings = {
+    transpileMs: tTranspiled - t0,
+    workerStartMs: ended.startMs,
+    runMs: ended.message?.type === "done" ? ended.message.runMs : 0,
+    totalMs: performance.now() - t0,
+  };
+  const message = ended.message;
+  if (!message || message.type !== "done") {
+    return { ...failed(file, message?.type === "crash" ? message.error : ended.error!, timings), ...output(ended.output) };
+  }
+  const report: Report = { ...message.report, file };
+  const traces = message.traces.map((t) => finishTrace(t, labels, report.checks.find((c) => c.name === t.check)));
+  lastValues.set(absolute, message.values);
+  return { report, traces, timings, ...output(ended.output) };
+}
+
+const output = (text: string) => (text ? { output: text } : {});
+
+interface WorkerEnd {
+  message?: Extract<WorkerMessage, { type: "done" | "crash" }>;
+  error?: ReportError;
+  startMs: number;
+  output: string;
+}
+
+/** One run in a fresh worker; resolves however it ends (result, crash, heap exhaustion, exit, timeout, abort). */
+function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const heapMb = opts.memoryBytes === undefined ? DEFAULT_HEAP_MB : Math.max(32, Math.round(opts.memoryBytes / MiB));
+  const tStart = performance.now();
+  return new Promise((resolvePromise) => {
+    if (opts.signal?.aborted) {
+      resolvePromise({ error: { code: "timeout", message: "the run was cancelled" }, startMs: 0, output: "" });
+      return;
+    }
+    const worker = new Worker(opts.workerPath ?? join(__dirname, "worker.js"), {
+      workerData: input,
+      env: {},
+      // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
+      execArgv: [],
+      // The user's console output must not reach our stdout (it would break --json): it is collected instead.
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
+    let startMs = 0;
+    let out = "";
+    const collect = (chunk: Buffer) => {
+      if (out.length < OUTPUT_LIMIT) out += chunk.toString("utf8").slice(0, OUTPUT_LIMIT - out.length);
+    };
+    worker.stdout.on("data", collect);
+    worker.stderr.on("data", collect);
+
+    let settled = false;
+    const end = (result: Omit<WorkerEnd, "startMs" | "output">) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      void worker.terminate();
+      resolvePromise({ ...result, startMs, output: out });
+    };
+    const timer = setTimeout(() => end({
+      error: { code: "timeout", message: `the model file did not finish within ${timeoutMs} ms (an endless loop? raise the limit with --timeout)` },
+    }), timeoutMs);
+    const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
+    opts.signal?.addEventListener("abort", onAbort);
+
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.type === "started") startMs = performance.now() - tStart;
+      else end({ message: m });
+    });
+    worker.on("error", (e: Error & { code?: string }) => {
+      const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
+        ? { code: "memory", message: `the model file ran out of memory (the worker's heap is limited to ${heapMb} MiB)` }
+        : { code: "runtime", message: e.message };
+      end({ error });
+    });
+    worker.on("exit", (code) => end({ error: { code: "runtime", message: `the model file stopped the worker (exit code ${code}) before its checks finished` } }));
+  });
+}

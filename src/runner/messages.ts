@@ -1,0 +1,37 @@
+// What the host (client.ts) and the worker (worker.ts) tell each other. Internal to the runner.
+import type { CheckTrace, Mode, Report, ReportError } from "../protocol";
+
+/** Everything a run needs, passed as workerData so the worker starts working without a round trip. */
+export interface WorkerInput {
+  /** The user's file, absolute: source map paths and the user's own `require`s resolve against it. */
+  file: string;
+  /** The transpiled bundle with its inline source map. */
+  code: string;
+  /** The filename the bundle is evaluated under, as it shows in stack traces. */
+  bundleName: string;
+  options: { mode?: Mode; eps?: number; atol?: number; rtol?: number; check?: string; memoryBytes?: number };
+}
+
+/**
+ * A trace before labelling: for each node (and manual node), its user stack frames ("line:column", innermost
+ * first), from which the host finds the variable the value was assigned to.
+ */
+export interface CapturedTrace extends CheckTrace {
+  nodeFrames: string[][];
+  manualFrames: string[][];
+}
+
+/** Full values of nodes too big to travel in the trace, kept host side for "full values on demand". */
+export interface FullValues {
+  check: string;
+  node: number;
+  manual: boolean;
+  data: Float64Array | Float32Array;
+  grad?: Float64Array | Float32Array;
+}
+
+export type WorkerMessage =
+  | { type: "started" }
+  | { type: "done"; report: Report; traces: CapturedTrace[]; values: FullValues[]; runMs: number }
+  /** A failure of gradlens itself (never of the user's file, which becomes a Report error). */
+  | { type: "crash"; error: ReportError };

@@ -1,0 +1,54 @@
+// Maps the stacks captured while the user's bundle runs back to lines and columns in the user's own .ts file,
+// through the bundle's inline source map (node:module's SourceMap: no parser of our own to maintain).
+import { SourceMap, type SourceMapping } from "node:module";
+import { dirname, resolve } from "node:path";
+
+/** A position in the user's main file, both 1-based. */
+export interface UserFrame {
+  line: number;
+  column: number;
+}
+
+export class SiteMapper {
+  private readonly map: SourceMap;
+  private readonly marker: string;
+  private readonly cache = new Map<string, UserFrame | null>();
+
+  /** `bundleName` is the filename the bundle was evaluated under, as it appears in stack traces. */
+  constructor(private readonly userFile: string, bundleName: string, code: string) {
+    this.marker = `${bundleName}:`;
+    const inline = /\/\/# sourceMappingURL=data:application\/json;base64,(\S+)\s*$/.exec(code);
+    this.map = new SourceMap(inline ? JSON.parse(Buffer.from(inline[1], "base64").toString("utf8")) : { version: 3, sources: [], mappings: "" });
+  }
+
+  /** Frames of a stack (an Error or its text) that lie in the user's main file, innermost first. */
+  frames(site: unknown): UserFrame[] {
+    const stack = site instanceof Error ? site.stack : typeof site === "string" ? site : undefined;
+    if (!stack) return [];
+    const frames: UserFrame[] = [];
+    for (const text of stack.split("\n")) {
+      const at = text.lastIndexOf(this.marker);
+      if (at < 0) continue;
+      const frame = this.original(text.slice(at + this.marker.length));
+      if (frame) frames.push(frame);
+    }
+    return frames;
+  }
+
+  /** The innermost user frame: where the user's code called into the engine or threw. */
+  first(site: unknown): UserFrame | undefined {
+    return this.frames(site)[0];
+  }
+
+  /** "12:5)" (bundle line:column, 1-based) → the user's position; null when it maps outside the main file. */
+  private original(position: string): UserFrame | null {
+    const cached = this.cache.get(position);
+    if (cached !== undefined) return cached;
+    const m = /^(\d+):(\d+)/.exec(position);
+    const entry = (m ? this.map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1) : {}) as Partial<SourceMapping>;
+    const inMainFile = entry.originalSource !== undefined && resolve(dirname(this.userFile), entry.originalSource) === resolve(this.userFile);
+    const frame = inMainFile ? { line: entry.originalLine! + 1, column: entry.originalColumn! + 1 } : null;
+    this.cache.set(position, frame);
+    return frame;
+  }
+}

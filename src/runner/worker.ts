@@ -1,0 +1,118 @@
+// The worker entry (dist/worker.js): evaluates one transpiled model file with `gradlens` resolved to this worker's
+// own engine, runs the gradient check on each of its checks, and posts back the report and the traces.
+// A fresh worker serves one run: the host terminates it on timeout or cancellation, so nothing here needs cleanup.
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { compileFunction } from "node:vm";
+import { parentPort, workerData } from "node:worker_threads";
+import * as engine from "../engine/index";
+import { isCheck, recordTape, resetMemoryUsage, setMemoryBudget, type CheckSpec } from "../engine/internal";
+import { checkModel } from "../gradcheck";
+import type { CheckReport, Report, ReportError } from "../protocol";
+import { toReportError } from "./errors";
+import type { CapturedTrace, FullValues, WorkerInput, WorkerMessage } from "./messages";
+import { SiteMapper } from "./sites";
+import { captureCheck, type CaptureContext } from "./trace";
+
+/** Full values of big tensors kept for the host, per run (beyond it, only summaries and samples). */
+const FULL_VALUES_BYTES = 64 * 1024 ** 2;
+/** Deep enough to reach the user's frame from inside the engine and gradcheck. */
+Error.stackTraceLimit = 64;
+
+const NO_CHECKS_HELP = [
+  "export at least one check made with defineCheck, for example:",
+  "",
+  "  import { randn, defineCheck } from \"gradlens\";",
+  "  const x = randn([4, 3], { seed: 1 });",
+  "  export const linear = defineCheck({",
+  "    inputs: { w: randn([3, 2], { seed: 2 }) },",
+  "    forward: ({ w }) => x.mm(w).pow(2).sum(),",
+  "  });",
+].join("\n");
+
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+
+/** The engine as the user's file sees it: creation functions remember where each tensor was made, for lines and labels. */
+function userEngine(origins: WeakMap<object, unknown>): typeof engine {
+  const api: Record<string, unknown> = { ...engine };
+  for (const name of ["tensor", "randn", "rand", "zeros", "ones"] as const) {
+    const create = engine[name] as (...args: unknown[]) => object;
+    api[name] = (...args: unknown[]) => {
+      const t = create(...args);
+      origins.set(t, new Error());
+      return t;
+    };
+  }
+  return api as typeof engine;
+}
+
+/** Runs the module body; ops at module level are recorded only to learn where their results were made. */
+function evaluate(input: WorkerInput, origins: WeakMap<object, unknown>): Record<string, unknown> {
+  const api = userEngine(origins);
+  const nodeRequire = createRequire(input.file);
+  const userRequire = (id: string) => (id === "gradlens" ? api : nodeRequire(id));
+  const module = { exports: {} as Record<string, unknown> };
+  const body = compileFunction(input.code, ["exports", "require", "module", "__filename", "__dirname"], { filename: input.bundleName });
+  const { tape } = recordTape(() => body(module.exports, userRequire, module, input.file, dirname(input.file)), { site: () => new Error() });
+  for (const n of tape.nodes) if (n.kind === "op" || n.kind === "custom") origins.set(n.tensor, n.site);
+  return module.exports;
+}
+
+function failedCheck(name: string, spec: CheckSpec, error: ReportError, input: WorkerInput): CheckReport {
+  const mode = input.options.mode ?? spec.mode ?? "auto";
+  return { name, ok: false, error, mode, inputs: [], ops: [], manual: [], diagnostics: [], graph: { nodes: [], edges: [] } };
+}
+
+function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
+  const started = performance.now();
+  const mapper = new SiteMapper(input.file, input.bundleName, input.code);
+  const report: Report = { file: input.file, ok: false, error: null, checks: [] };
+  const traces: CapturedTrace[] = [];
+  const values: FullValues[] = [];
+  const finish = () => ({ type: "done" as const, report, traces, values, runMs: performance.now() - started });
+  const origins = new WeakMap<object, unknown>();
+  if (input.options.memoryBytes !== undefined) setMemoryBudget(input.options.memoryBytes);
+
+  let exports: Record<string, unknown>;
+  try {
+    exports = evaluate(input, origins);
+  } catch (e) {
+    report.error = toReportError(e, mapper);
+    return finish();
+  }
+  const checks = Object.entries(exports).filter(([, v]) => isCheck(v)) as [string, CheckSpec][];
+  const wanted = input.options.check;
+  const selected = wanted === undefined ? checks : checks.filter(([name]) => name === wanted);
+  if (selected.length === 0) {
+    const message = checks.length === 0
+      ? `no checks in ${input.file}: ${NO_CHECKS_HELP}`
+      : `no check named "${wanted}" in ${input.file}; its checks are: ${checks.map(([n]) => n).join(", ")}`;
+    report.error = { code: "no-checks", message };
+    return finish();
+  }
+
+  const ctx: CaptureContext = { mapper, origins, values, valueBudget: { bytes: FULL_VALUES_BYTES } };
+  const { mode, eps, atol, rtol } = input.options;
+  for (const [name, spec] of selected) {
+    resetMemoryUsage();
+    try {
+      const outcome = checkModel(name, spec, { mode, eps, atol, rtol, site: () => new Error() });
+      const { report: checkReport, trace } = captureCheck(outcome, ctx);
+      report.checks.push(checkReport);
+      traces.push(trace);
+    } catch (e) {
+      // An error in one check's forward is that check's error; the other checks still run.
+      report.checks.push(failedCheck(name, spec, toReportError(e, mapper), input));
+    }
+  }
+  report.ok = report.checks.every((c) => c.ok);
+  return finish();
+}
+
+post({ type: "started" });
+try {
+  const done = run(workerData as WorkerInput);
+  post(done, done.values.flatMap((v) => (v.grad ? [v.data.buffer, v.grad.buffer] : [v.data.buffer])) as ArrayBuffer[]);
+} catch (e) {
+  post({ type: "crash", error: { code: "runtime", message: `gradlens failed: ${e instanceof Error ? e.stack : String(e)}` } });
+}

@@ -1,0 +1,76 @@
+// The built command, run as users run it: exit codes 0 / 1 / 2 and a --json stdout that is one Report.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { test } from "node:test";
+import type { Report } from "../../../src/protocol";
+import { ROOT, fixture } from "../runner/fixtures";
+
+const gradlens = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "gradlens.js"), ...args], { encoding: "utf8", cwd: ROOT });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const json = (...args: string[]) => {
+  const r = gradlens("check", ...args, "--json");
+  return { ...r, report: JSON.parse(r.stdout) as Report };
+};
+
+test("exit 0 and a JSON report with the contract's fields when every check passes", () => {
+  const { code, report } = json(fixture("two-layer.ts"), "--mode", "full");
+  assert.equal(code, 0);
+  assert.equal(report.file, fixture("two-layer.ts"));
+  assert.equal(report.ok, true);
+  assert.equal(report.error, null);
+  const [check] = report.checks;
+  assert.deepEqual(Object.keys(check).sort(), ["diagnostics", "error", "graph", "inputs", "manual", "mode", "name", "ok", "ops"]);
+  assert.equal(check.name, "twoLayer");
+  assert.equal(check.mode, "full");
+  assert.deepEqual(check.inputs.map((i) => [i.name, i.shape]), [["w1", [20, 6]], ["w2", [6, 3]]]);
+  for (const i of check.inputs) assert.equal(typeof i.maxRelError, "number");
+  assert.ok(check.graph.nodes.some((n) => n.label === "h_relu" && n.op === "clamp" && typeof n.line === "number"));
+});
+
+test("exit 1 when a check fails; the report blames the custom op at its definition", () => {
+  const { code, report } = json(fixture("wrong-backward.ts"));
+  assert.equal(code, 1);
+  assert.equal(report.ok, false);
+  const op = report.checks[0].ops.find((o) => o.op === "Square");
+  assert.equal(op?.ok, false);
+  assert.equal(typeof op?.line, "number");
+});
+
+test("exit 2 when the file or a check cannot run, with the error in the JSON", () => {
+  assert.equal(json(fixture("syntax-error.ts")).report.error?.code, "syntax");
+  assert.equal(json(fixture("syntax-error.ts")).code, 2);
+  const shape = json(fixture("shape-mismatch.ts"));
+  assert.equal(shape.code, 2);
+  assert.equal(shape.report.checks[0].error?.code, "shape");
+  const timeout = json(fixture("infinite-loop.ts"), "--timeout", "300");
+  assert.equal(timeout.code, 2);
+  assert.equal(timeout.report.error?.code, "timeout");
+});
+
+test("--check runs one check; the file is reported as given", () => {
+  const { code, report } = json("test/fixtures/throws.ts", "--check", "fine");
+  assert.equal(code, 0);
+  assert.equal(report.file, "test/fixtures/throws.ts");
+  assert.deepEqual(report.checks.map((c) => c.name), ["fine"]);
+});
+
+test("without --json the readable report names the checks", () => {
+  const { code, stdout } = gradlens("check", fixture("throws.ts"));
+  assert.equal(code, 2);
+  assert.match(stdout, /broken/);
+  assert.match(stdout, /this loss is not written yet/);
+  assert.throws(() => JSON.parse(stdout));
+});
+
+test("usage errors print the help to stderr and exit 2; --help prints it to stdout and exits 0", () => {
+  const bad = gradlens("check", "--mode", "slow");
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stdout, "");
+  assert.match(bad.stderr, /Usage: gradlens check/);
+  const help = gradlens("--help");
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: gradlens check/);
+});

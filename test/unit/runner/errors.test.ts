@@ -1,0 +1,111 @@
+// Every way a model file can fail becomes the contract's error object, at the user's own line, and the process
+// running the runner survives all of them.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { runFile } from "../../../src/runner/client";
+import { WORKER, fixture, lineOf } from "./fixtures";
+
+const run = (name: string, opts: Parameters<typeof runFile>[1] = {}) => runFile(fixture(name), { workerPath: WORKER, ...opts });
+
+test("a syntax error is esbuild's message at the file's own line and column", async () => {
+  const { report } = await run("syntax-error.ts");
+  assert.equal(report.error?.code, "syntax");
+  assert.equal(report.error?.line, lineOf("syntax-error.ts", "syntax"));
+  assert.ok(report.error?.column && report.error.column > 1);
+  assert.match(report.error!.message, /Unexpected/);
+  assert.deepEqual(report.checks, []);
+});
+
+test("a file without checks says so and shows what a check looks like", async () => {
+  const { report } = await run("no-checks.ts");
+  assert.equal(report.error?.code, "no-checks");
+  assert.match(report.error!.message, /defineCheck\(\{/);
+  assert.match(report.error!.message, /forward:/);
+});
+
+test("--check naming a missing check lists the file's checks", async () => {
+  const { report } = await run("throws.ts", { check: "nope" });
+  assert.equal(report.error?.code, "no-checks");
+  assert.match(report.error!.message, /"nope".*broken, fine/);
+});
+
+test("an endless loop is stopped by the timeout", async () => {
+  const { report } = await run("infinite-loop.ts", { timeoutMs: 300 });
+  assert.equal(report.error?.code, "timeout");
+  assert.match(report.error!.message, /300 ms/);
+});
+
+test("cancelling through the AbortSignal stops the run", async () => {
+  const controller = new AbortController();
+  const pending = run("infinite-loop.ts", { signal: controller.signal });
+  setTimeout(() => controller.abort(), 100);
+  const { report } = await pending;
+  assert.equal(report.error?.code, "timeout");
+  assert.match(report.error!.message, /cancelled/);
+});
+
+test("a runaway JavaScript allocation hits the worker's heap limit, not the host", async () => {
+  const { report } = await run("runaway-heap.ts", { memoryBytes: 64 * 1024 ** 2, timeoutMs: 20_000 });
+  assert.equal(report.error?.code, "memory");
+  assert.match(report.error!.message, /64 MiB/);
+});
+
+test("runaway tensor allocation in a check is that check's memory error, at the allocating line", async () => {
+  const { report } = await run("runaway-tensors.ts", { memoryBytes: 64 * 1024 ** 2 });
+  assert.equal(report.error, null);
+  const [check] = report.checks;
+  assert.equal(check.error?.code, "memory");
+  assert.equal(check.error?.line, lineOf("runaway-tensors.ts", "memory"));
+  assert.match(check.error!.message, /\[1024, 1024\]/);
+});
+
+test("a shape mismatch points at the user's line that called the op, with both shapes", async () => {
+  const { report } = await run("shape-mismatch.ts");
+  const [check] = report.checks;
+  assert.equal(check.error?.code, "shape");
+  assert.equal(check.error?.line, lineOf("shape-mismatch.ts", "shape"));
+  assert.match(check.error!.message, /\[3, 4\]/);
+  assert.match(check.error!.message, /\[5, 2\]/);
+  assert.equal(report.ok, false);
+});
+
+test("a throw in one check's forward is that check's error, with the user's message; the other check runs", async () => {
+  const { report } = await run("throws.ts");
+  const broken = report.checks.find((c) => c.name === "broken")!;
+  const fine = report.checks.find((c) => c.name === "fine")!;
+  assert.equal(broken.error?.code, "runtime");
+  assert.equal(broken.error?.message, "this loss is not written yet");
+  assert.equal(broken.error?.line, lineOf("throws.ts", "throw"));
+  assert.equal(fine.error, null);
+  assert.equal(fine.ok, true);
+  assert.equal(report.ok, false);
+});
+
+test("a throw while the module loads is a file error with the error's class and line", async () => {
+  const { report } = await run("module-throw.ts");
+  assert.equal(report.error?.code, "runtime");
+  assert.equal(report.error?.message, "TypeError: weights were not loaded");
+  assert.equal(report.error?.line, lineOf("module-throw.ts", "throw"));
+});
+
+test("a NaN is reported at the op that produced it", async () => {
+  const { report } = await run("nan.ts");
+  const nan = report.checks[0].diagnostics.find((d) => d.code === "nan");
+  assert.ok(nan, "a nan diagnostic");
+  assert.equal(nan.line, lineOf("nan.ts", "nan"));
+  assert.match(nan.message, /log/);
+});
+
+test("a missing file is reported, not thrown", async () => {
+  const { report } = await run("no-such-model.ts");
+  assert.equal(report.error?.code, "runtime");
+  assert.match(report.error!.message, /no-such-model\.ts/);
+});
+
+test("the host survives every failing fixture run back to back, and still runs a good file", async () => {
+  const names = ["syntax-error.ts", "no-checks.ts", "shape-mismatch.ts", "throws.ts", "module-throw.ts", "nan.ts"];
+  const results = await Promise.all(names.map((n) => run(n)));
+  assert.equal(results.length, names.length);
+  const { report } = await run("throws.ts", { check: "fine" });
+  assert.equal(report.ok, true);
+});
