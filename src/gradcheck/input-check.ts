@@ -2,19 +2,24 @@
 //   full: every element by central differences.
 //   fast: DIRECTIONS seeded random unit vectors u: the directional derivative (f(x+eps·u) − f(x−eps·u)) / 2eps
 //         against gᵀu (the checked function is the scalar forward(...).sum(), so vᵀJu has v = 1); a failing
-//         direction falls back to elementwise checks on this input to name the worst element.
+//         direction falls back to elementwise checks on this input to name the worst element (all elements of
+//         small inputs; a sample plus the block bisection blames for large ones).
 //   auto beyond full's budget: fast plus SAMPLE elements checked one by one (the largest gradients and random ones).
 // Elements whose perturbation crosses a kink or tie are left out of the verdict (see kinks.ts), nothing else is.
 import type { InputResult, Shape } from "../protocol";
 import { type Comparison, summarize, withinTolerance } from "./compare";
 import { sampleElements, unitDirection } from "./directions";
+import { localizeError } from "./localize";
 import { type Probe, directionalDerivative, dot, partialDerivative } from "./numeric";
 import type { Settings } from "./settings";
 
 export const DIRECTIONS = 4;
 /** Elements checked one by one in auto mode, per input, when the full check is too expensive. */
 export const SAMPLE = 8;
-/** The fallback checks every element of inputs up to this size, else a sample of FALLBACK_SAMPLE elements. */
+/**
+ * The fallback checks every element of inputs up to this size; of larger ones, a sample of FALLBACK_SAMPLE elements
+ * plus the block that bisection along the failing direction blames (localize.ts).
+ */
 export const FALLBACK_ALL = 4096;
 export const FALLBACK_SAMPLE = 256;
 
@@ -79,6 +84,7 @@ export function checkInput(
   // real failure even if the elements the fallback samples happen to agree.
   const directional: Comparison[] = [];
   let smoothDirectionFailed = false;
+  let blamed: number[] = [];
 
   if (mode === "full") {
     flats = Array.from({ length: size }, (_, i) => i);
@@ -96,12 +102,16 @@ export function checkInput(
       const nodes = kinks.crossingsAlong(input.index, u);
       nodes.forEach((n) => crossed.add(n));
       if (nodes.length === 0) {
+        if (!smoothDirectionFailed && size > FALLBACK_ALL) {
+          blamed = localizeError(probe, input.index, input.analytic, u, c.numeric - c.analytic, settings.eps);
+        }
         smoothDirectionFailed = true;
         directional.push(c);
       }
     }
     if (failed) {
-      flats = sampleElements(input.analytic, size <= FALLBACK_ALL ? size : FALLBACK_SAMPLE, settings.seed + input.index);
+      const sample = sampleElements(input.analytic, size <= FALLBACK_ALL ? size : FALLBACK_SAMPLE, settings.seed + input.index);
+      flats = new Set([...sample, ...blamed]);
     } else if (mode === "sampled") {
       flats = sampleElements(input.analytic, SAMPLE, settings.seed + input.index);
     }

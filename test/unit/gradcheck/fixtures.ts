@@ -1,5 +1,5 @@
 // Small models the gradcheck tests share: a right two-layer net and custom ops with right and wrong backwards.
-import { type Tensor, customOp, defineCheck, randn, tensor } from "../../../src/engine/index";
+import { Tensor, customOp, defineCheck, ones, randn } from "../../../src/engine/internal";
 
 /** x·y with a hand-written backward; `slip` makes it give dy = y·dz (the classic slip) instead of x·dz. */
 function multiplyOp(name: string, slip: boolean) {
@@ -19,19 +19,22 @@ function multiplyOp(name: string, slip: boolean) {
 export const Multiply = multiplyOp("Multiply", false);
 export const BadMultiply = multiplyOp("BadMultiply", true);
 
-/** x² whose backward is right everywhere but at flat index 6 of a [3, 4] input (element [1, 2]), where it is 3× too big. */
-export const SquareWrongAt12 = customOp({
-  name: "SquareWrongAt12",
-  forward(ctx, x: Tensor) {
-    ctx.saveForBackward(x);
-    return x.mul(x);
-  },
-  backward(ctx, dz: Tensor) {
-    const [x] = ctx.saved;
-    const factor = tensor([[1, 1, 1, 1], [1, 1, 3, 1], [1, 1, 1, 1]]);
-    return x.mul(2).mul(dz).mul(factor);
-  },
-});
+/** x² whose backward is right everywhere but at flat index `wrong`, where it is 3× too big. */
+export function squareWrongAt(wrong: number) {
+  return customOp({
+    name: "SquareWrongAt",
+    forward(ctx, x: Tensor) {
+      ctx.saveForBackward(x);
+      return x.mul(x);
+    },
+    backward(ctx, dz: Tensor) {
+      const [x] = ctx.saved;
+      const factor = ones([...x.shape]).data.fill(1);
+      factor[wrong] = 3;
+      return x.mul(2).mul(dz).mul(Tensor.fromData(factor, [...x.shape]));
+    },
+  });
+}
 
 export const x = randn([16, 5], { seed: 11 });
 export const y = randn([16, 3], { seed: 12 });
