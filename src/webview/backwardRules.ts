@@ -1,0 +1,74 @@
+// What the backward view writes on an edge and under a node: the consumer's local rule for this argument, the shapes
+// that make the product fit, and where a value feeds several ops, the parts its gradient sums.
+import type { CheckTrace, Shape, TraceNode } from "../protocol";
+import { formatShape } from "./format";
+
+/**
+ * The part of the consumer's rule that concerns argument `argIndex`: "mul swaps: dx = y·g, dy = x·g" gives
+ * "mul swaps: dy = x·g" for argument 1. A rule that does not list one formula per argument is kept whole.
+ */
+export function ruleForArgument(consumer: TraceNode, argIndex: number): string | undefined {
+  const rule = consumer.rule;
+  if (!rule) return undefined;
+  const colon = rule.indexOf(":");
+  const head = colon >= 0 ? rule.slice(0, colon).trim() : "";
+  const body = colon >= 0 ? rule.slice(colon + 1) : rule;
+  const parts = body.split(/[,;]\s*(?=d\w*\s*=)/).map((p) => p.trim());
+  if (parts.length !== consumer.inputs.length || parts.length < 2) return rule;
+  return head ? `${head}: ${parts[argIndex]}` : parts[argIndex];
+}
+
+/**
+ * The shapes of the gradient product for argument `argIndex` of the consumer: for a matrix product C = A·B with
+ * upstream G, dA = G·Bᵀ and dB = Aᵀ·G; for other ops the upstream shape and the shape it is reduced to.
+ */
+export function gradientShapes(consumer: TraceNode, argIndex: number, producers: readonly TraceNode[]): string {
+  const g = consumer.shape;
+  const self = producers[argIndex]?.shape ?? g;
+  if ((consumer.op === "mm" || consumer.op === "matmul") && producers.length === 2) {
+    const [a, b] = producers.map((p) => p.shape);
+    if (a.length === 2 && b.length === 2) {
+      return argIndex === 0
+        ? `G·Bᵀ: ${formatShape(g)}·${formatShape(transposed(b))} → ${formatShape(a)}`
+        : `Aᵀ·G: ${formatShape(transposed(a))}·${formatShape(g)} → ${formatShape(b)}`;
+    }
+  }
+  if (sameShape(g, self)) return `G ${formatShape(g)}`;
+  const why = g.length < self.length || elementCount(g) < elementCount(self) ? "broadcast back" : "summed to fit";
+  return `G ${formatShape(g)} → ${formatShape(self)} (${why})`;
+}
+
+function transposed(s: Shape): Shape {
+  return [s[1], s[0]];
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function elementCount(s: Shape): number {
+  return s.reduce((p, d) => p * d, 1);
+}
+
+/** The nodes each node feeds, in the order they appear: a node with several consumers sums several gradient parts. */
+export function consumersOf(trace: CheckTrace): Map<number, number[]> {
+  const consumers = new Map<number, number[]>();
+  for (const e of trace.edges) {
+    const list = consumers.get(e.from) ?? [];
+    if (!list.includes(e.to)) list.push(e.to);
+    consumers.set(e.from, list);
+  }
+  return consumers;
+}
+
+/** "∑ 2 parts: via y_pred (mm) + via h (add)" for a value that feeds several ops, else undefined. */
+export function gradientParts(nodeId: number, trace: CheckTrace, consumers: Map<number, number[]>): string | undefined {
+  const list = consumers.get(nodeId) ?? [];
+  if (list.length < 2) return undefined;
+  const byId = new Map(trace.nodes.map((n) => [n.id, n]));
+  const names = list.map((id) => {
+    const n = byId.get(id);
+    return n ? `via ${n.label ? `${n.label} (${n.op})` : n.op}` : `via #${id}`;
+  });
+  return `∑ ${list.length} parts: ${names.join(" + ")}`;
+}

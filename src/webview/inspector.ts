@@ -1,0 +1,110 @@
+// The inspector beside the diagram: everything known about one node, with pictures of its values and gradient and,
+// for a checked input, where autograd and numerical differentiation disagree.
+import type { CheckReport, CheckTrace, InputErrorMap, Summary, TraceNode } from "../protocol";
+import { consumersOf, gradientParts } from "./backwardRules";
+import { el, facts } from "./dom";
+import { formatNumber, formatShape, formatSummary } from "./format";
+import type { ViewNode } from "./graphModel";
+import { gridOf, heatmap, histogram } from "./plots";
+
+export interface InspectorContext {
+  trace: CheckTrace;
+  report: CheckReport | undefined;
+  reveal(line: number, column?: number): void;
+  /** Present when the node's call site repeats in a loop: folds or unfolds it in the diagram. */
+  foldAction?: { label: string; run(): void };
+}
+
+export function renderInspector(node: TraceNode, view: ViewNode | undefined, ctx: InspectorContext): HTMLElement {
+  const name = node.label ?? node.op;
+  const inputName = ctx.trace.inputs.find((i) => i.node === node.id)?.name;
+  const parts = gradientParts(node.id, ctx.trace, consumersOf(ctx.trace));
+  const box = el("section", { className: "inspector", dataset: { node: String(node.id) } },
+    el("h2", {}, name),
+    facts([
+      ["op", node.kind === "custom" ? `${node.op} (custom op)` : node.op],
+      ["kind", inputName !== undefined ? `checked input "${inputName}"` : node.kind],
+      ["shape", el("span", { className: "shape" }, formatShape(node.shape))],
+      ["dtype", node.dtype],
+      ["line", node.line === undefined ? "—" : `${node.line}${node.column === undefined ? "" : `:${node.column}`}`],
+      ...(node.attrs && Object.keys(node.attrs).length ? [["attributes", JSON.stringify(node.attrs)] as [string, string]] : []),
+      ...(node.rule ? [["local rule", node.rule] as [string, string]] : []),
+      ...(parts ? [["gradient parts", parts] as [string, string]] : []),
+      ...(node.marks?.length ? [["marks", node.marks.join(", ")] as [string, string]] : []),
+      ["value", formatSummary(node.value)],
+      ["value counts", countsText(node.value)],
+      ["gradient", node.grad ? formatSummary(node.grad) : "no gradient reaches this node"],
+      ...(node.grad ? [["gradient counts", countsText(node.grad)] as [string, string]] : []),
+    ]),
+  );
+  if (node.line !== undefined) {
+    const line = node.line;
+    box.append(el("button", { className: "reveal", onclick: () => ctx.reveal(line, node.column) }, "Reveal in editor"));
+  }
+  if (view && view.members.length > 1) {
+    box.append(el("p", { className: "fold" }, `This node folds ${view.members.length} iterations of a loop; shown: the first.`));
+  }
+  if (ctx.foldAction) box.append(el("button", { className: "fold-toggle", onclick: ctx.foldAction.run }, ctx.foldAction.label));
+  box.append(pictures(node));
+  const errorMap = ctx.trace.errorMaps.find((m) => m.node === node.id);
+  if (errorMap) box.append(errorMapSection(errorMap, ctx.report));
+  return box;
+}
+
+/** The NaN/Inf counts spelled out even when zero: they are what a broken gradient usually shows first. */
+function countsText(s: Summary): string {
+  return `${s.count} elements · NaN ${s.nan} · Inf ${s.inf} · zeros ${s.zeros}`;
+}
+
+function pictures(node: TraceNode): HTMLElement {
+  const whole = node.complete === true && node.shape.length <= 2;
+  const row = el("div", { className: "pictures" });
+  const series: [string, number[] | undefined][] = [["values", node.data], ["gradient", node.gradData]];
+  for (const [title, data] of series) {
+    if (!data || data.length === 0) continue;
+    const figure = el("figure", {}, el("figcaption", {}, title));
+    if (whole && data.length === gridOf(node.shape).reduce((a, b) => a * b, 1)) {
+      figure.append(heatmap(data, node.shape, { kind: "signed" }));
+    } else {
+      figure.append(el("p", { className: "muted" }, node.shape.length > 2
+        ? `no heatmap for a ${node.shape.length}-D tensor`
+        : `no heatmap: only the first ${data.length} elements were captured`));
+    }
+    figure.append(histogram(data, cssColour("--vscode-charts-blue", "#3794ff")),
+      el("p", { className: "muted" }, `histogram of ${data.length}${node.complete ? "" : " sampled"} elements`));
+    row.append(figure);
+  }
+  if (!row.firstChild) row.append(el("p", { className: "muted" }, "No element values were captured for this node."));
+  return row;
+}
+
+function errorMapSection(map: InputErrorMap, report: CheckReport | undefined): HTMLElement {
+  const errors = map.analytic.map((a, i) => Math.abs(a - map.numeric[i]));
+  let worst = -1;
+  errors.forEach((e, i) => {
+    if (Number.isFinite(e) && (worst < 0 || e > errors[worst])) worst = i;
+  });
+  const result = report?.inputs.find((i) => i.name === map.name);
+  const section = el("section", { className: "error-map" }, el("h3", {}, `Numeric vs analytic: ${map.name}`));
+  if (map.shape.length <= 2 && map.complete) {
+    section.append(heatmap(errors, map.shape, { kind: "error", mark: worst >= 0 ? worst : undefined }));
+  } else {
+    section.append(el("p", { className: "muted" }, "no error map: the comparison does not cover every element"));
+  }
+  if (worst >= 0) {
+    const [, cols] = gridOf(map.shape);
+    const index = map.shape.length <= 1 ? `[${worst}]` : `[${Math.floor(worst / cols)}, ${worst % cols}]`;
+    section.append(el("p", { className: "worst" },
+      `worst element ${index}: analytic ${formatNumber(map.analytic[worst])}, numeric ${formatNumber(map.numeric[worst])}, |difference| ${formatNumber(errors[worst])}`));
+  }
+  if (result) {
+    section.append(el("p", {}, `${result.ok ? "passes" : "FAILS"}: max abs error ${formatNumber(result.maxAbsError)}, max rel error ${formatNumber(result.maxRelError)}` +
+      (result.excluded ? `, ${result.excluded} element(s) left out at a kink or tie` : "")));
+  }
+  return section;
+}
+
+/** A theme colour for canvas drawing, which cannot use var() directly. */
+function cssColour(variable: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(variable).trim() || fallback;
+}

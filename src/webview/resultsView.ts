@@ -1,0 +1,59 @@
+// The results view: per check, per input and per custom op, the manual gradients and the diagnostics, each with a
+// link to its line in the model file.
+import type { CheckReport, ReportError, RunResult } from "../protocol";
+import { el, lineLink } from "./dom";
+import { formatNumber, formatShape } from "./format";
+
+type Reveal = (line: number) => void;
+
+const verdict = (ok: boolean): HTMLElement => el("span", { className: ok ? "pass" : "fail" }, ok ? "pass" : "FAIL");
+
+function grid(head: string[], rows: (Node | string | null)[][]): HTMLTableElement {
+  return el("table", { className: "grid" },
+    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, h)))),
+    el("tbody", {}, ...rows.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, c))))));
+}
+
+export function errorBox(error: ReportError, reveal: Reveal): HTMLElement {
+  return el("p", { className: "error" }, `${error.code} error: ${error.message} `, lineLink(error.line, reveal));
+}
+
+function checkResults(c: CheckReport, reveal: Reveal): HTMLElement {
+  const box = el("section", { className: "check-results", dataset: { check: c.name } },
+    el("h2", {}, `${c.name} `, verdict(c.ok), el("span", { className: "muted" }, ` mode ${c.mode}`)));
+  if (c.error) box.append(errorBox(c.error, reveal));
+  if (c.inputs.length) {
+    box.append(el("h3", {}, "Inputs: autograd vs numerical"), grid(
+      ["input", "shape", "verdict", "max abs", "max rel", "worst element", "compared"],
+      c.inputs.map((i) => [i.name, formatShape(i.shape), verdict(i.ok), formatNumber(i.maxAbsError), formatNumber(i.maxRelError),
+        i.worst ? `${formatShape(i.worst.index)}: analytic ${formatNumber(i.worst.analytic)} vs numeric ${formatNumber(i.worst.numeric)}` : "—",
+        i.checked === undefined ? "" : `${i.checked}${i.excluded ? ` (${i.excluded} at kinks left out)` : ""}`])));
+  }
+  if (c.ops.length) {
+    box.append(el("h3", {}, "Custom ops: hand-written backward"), grid(
+      ["op", "defined at", "verdict", "max rel", "note"],
+      c.ops.map((o) => [o.op, lineLink(o.line, reveal), verdict(o.ok), formatNumber(o.maxRelError), o.message ?? ""])));
+  }
+  if (c.manual.length) {
+    box.append(el("h3", {}, "Manual gradients vs autograd"), grid(
+      ["gradient", "verdict", "max rel", "worst element", "hint", "where"],
+      c.manual.map((m) => [m.name, verdict(m.ok), formatNumber(m.maxRelError),
+        m.worst ? `${formatShape(m.worst.index)}: manual ${formatNumber(m.worst.manual)} vs autograd ${formatNumber(m.worst.autograd)}` : "—",
+        m.hint ?? "", lineLink(m.line, reveal)])));
+  }
+  if (c.diagnostics.length) {
+    box.append(el("h3", {}, "Diagnostics"), el("ul", { className: "diagnostics" }, ...c.diagnostics.map((d) =>
+      el("li", { className: d.severity }, el("strong", {}, d.severity), ` ${d.code}: ${d.message} `, lineLink(d.line, reveal)))));
+  }
+  return box;
+}
+
+/** Every check of the run, the selected one first so it is what the eye lands on. */
+export function renderResults(result: RunResult, selected: string | undefined, reveal: Reveal): HTMLElement {
+  const view = el("div", { className: "results" });
+  if (result.report.error) view.append(errorBox(result.report.error, reveal));
+  const checks = [...result.report.checks].sort((a, b) => Number(b.name === selected) - Number(a.name === selected));
+  for (const c of checks) view.append(checkResults(c, reveal));
+  if (result.timings) view.append(el("p", { className: "muted" }, `run took ${Math.round(result.timings.totalMs)} ms`));
+  return view;
+}

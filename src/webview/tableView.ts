@@ -1,0 +1,27 @@
+// The plain table of every node: the view for graphs past what a diagram can show, and a way to search any graph.
+import type { CheckReport, CheckTrace } from "../protocol";
+import { el } from "./dom";
+import { formatShape, formatSummary } from "./format";
+import { marksOf } from "./graphModel";
+
+/** Rows are cheap DOM, but a hundred thousand of them would still freeze the panel. */
+export const TABLE_ROW_LIMIT = 5000;
+
+export function renderTable(trace: CheckTrace, report: CheckReport | undefined, select: (node: number) => void): HTMLElement {
+  const shown = trace.nodes.slice(0, TABLE_ROW_LIMIT);
+  const body = el("tbody");
+  for (const n of shown) {
+    const row = el("tr", { dataset: { node: String(n.id) }, onclick: () => select(n.id) },
+      el("td", {}, String(n.id)), el("td", {}, n.label ?? ""), el("td", {}, n.kind === "custom" ? `${n.op} (custom)` : n.op),
+      el("td", {}, formatShape(n.shape)), el("td", {}, n.line === undefined ? "" : String(n.line)),
+      el("td", {}, n.inputs.join(", ")), el("td", {}, formatSummary(n.value)), el("td", {}, n.grad ? formatSummary(n.grad) : "—"),
+      el("td", {}, marksOf(n, trace, report).join(", ")));
+    body.append(row);
+  }
+  const table = el("table", { className: "grid node-table" },
+    el("thead", {}, el("tr", {}, ...["#", "name", "op", "shape", "line", "inputs", "value", "gradient", "marks"].map((h) => el("th", {}, h)))),
+    body);
+  const more = trace.nodes.length - shown.length;
+  return el("div", { className: "table-view" }, table,
+    more > 0 ? el("p", { className: "muted" }, `${more} more nodes not listed (the first ${TABLE_ROW_LIMIT} are).`) : null);
+}

@@ -1,0 +1,153 @@
+// Serves the real panel bundle and stylesheet from a local HTTP server, in the same HTML and CSP the extension host
+// serves, to Debian's headless Chromium; a fake acquireVsCodeApi records what the panel posts and saves.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { HostToWebview, PanelState, WebviewToHost } from "../../src/protocol";
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+}
+
+export const ROOT = repoRoot();
+export const ARTIFACTS = join(ROOT, "test-artifacts", "webview");
+const NONCE = "dGVzdC1ub25jZQ";
+
+export type Theme = "light" | "dark";
+
+/** Enough of VS Code's theme variables for the panel to look like it does in the editor. */
+const THEME_VARS: Record<Theme, string> = {
+  light: "--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-panel-border:#e5e5e5;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-textLink-foreground:#005fb8",
+  dark: "--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-panel-border:#2b2b2b;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#cccccc;--vscode-textLink-foreground:#4daafc",
+};
+
+function html(origin: string, theme: Theme): string {
+  const csp = `default-src 'none'; img-src ${origin} data:; script-src 'nonce-${NONCE}'; style-src ${origin} 'unsafe-inline'; font-src ${origin}`;
+  return `<!DOCTYPE html>
+<html lang="en" style="${THEME_VARS[theme]}">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${origin}/media/panel.css">
+  <title>gradlens</title>
+</head>
+<body class="vscode-${theme}">
+  <div id="app"></div>
+  <script nonce="${NONCE}" src="${origin}/dist/webview/panel.js"></script>
+</body>
+</html>`;
+}
+
+/** Only the three files the panel may load; anything else is a 404 the test would notice. */
+function serve(theme: () => Theme): Promise<Server> {
+  const files: Record<string, [string, string]> = {
+    "/media/panel.css": [join(ROOT, "media", "panel.css"), "text/css"],
+    "/dist/webview/panel.js": [join(ROOT, "dist", "webview", "panel.js"), "text/javascript"],
+  };
+  const server = createServer((req, res) => {
+    const origin = `http://${req.headers.host}`;
+    if (req.url === "/" || req.url === "/index.html") {
+      res.writeHead(200, { "content-type": "text/html" }).end(html(origin, theme()));
+      return;
+    }
+    const file = files[req.url ?? ""];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": file[1] }).end(readFileSync(file[0]));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+export interface Panel {
+  page: Page;
+  /** Messages the panel posted to the host, in order. */
+  posted(): Promise<WebviewToHost[]>;
+  savedState(): Promise<PanelState | undefined>;
+  /** Posts a host message and waits until the panel has finished rendering it. */
+  send(message: HostToWebview): Promise<void>;
+  violations(): Promise<string[]>;
+  dialogs: string[];
+  pageErrors: string[];
+  screenshot(name: string): Promise<string>;
+}
+
+export interface Session {
+  open(opts?: { theme?: Theme; state?: PanelState; width?: number; height?: number }): Promise<Panel>;
+  close(): Promise<void>;
+}
+
+export async function startSession(): Promise<Session> {
+  const bundle = join(ROOT, "dist", "webview", "panel.js");
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run node scripts/build.mjs first`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser: Browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  let theme: Theme = "light";
+  const server = await serve(() => theme);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    async open(opts = {}) {
+      theme = opts.theme ?? "light";
+      const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 } });
+      const dialogs: string[] = [];
+      const pageErrors: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(`${d.type()}: ${d.message()}`);
+        void d.dismiss();
+      });
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      // Stands in for VS Code: the webview API and a recorder of CSP violations, before any page script runs.
+      await page.addInitScript((initial) => {
+        const w = window as unknown as Record<string, unknown>;
+        const posted: unknown[] = [];
+        const violations: string[] = [];
+        let state = initial ?? undefined;
+        w.__posted = posted;
+        w.__violations = violations;
+        w.__state = () => state;
+        w.acquireVsCodeApi = () => ({
+          postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))),
+          getState: () => state,
+          setState: (s: unknown) => { state = JSON.parse(JSON.stringify(s)); },
+        });
+        document.addEventListener("securitypolicyviolation", (e) => violations.push(`${e.violatedDirective} blocked ${e.blockedURI}`));
+      }, opts.state ?? null);
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(() => document.getElementById("app")?.dataset.rendered !== undefined);
+      const rendered = () => page.evaluate(() => Number(document.getElementById("app")?.dataset.rendered ?? 0));
+      return {
+        page, dialogs, pageErrors,
+        posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),
+        savedState: () => page.evaluate(() => (window as unknown as { __state: () => PanelState | undefined }).__state()),
+        violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
+        async send(message) {
+          const before = await rendered();
+          await page.evaluate((m) => window.postMessage(m, "*"), message);
+          await page.waitForFunction((n) => Number(document.getElementById("app")?.dataset.rendered ?? 0) > n, before);
+        },
+        async screenshot(name) {
+          const path = join(ARTIFACTS, `${name}.png`);
+          await page.screenshot({ path });
+          return path;
+        },
+      };
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
