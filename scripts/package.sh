@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/build.mjs
+# The bundles leave esbuild (the runner's transpiler) external: it runs a native binary that it finds through its own
+# package and its platform package (@esbuild/linux-x64 here), so both ship beside the bundles, where require finds them.
+rm -rf dist/node_modules
+mkdir -p dist/node_modules/esbuild/lib dist/node_modules/@esbuild
+cp node_modules/esbuild/package.json dist/node_modules/esbuild/
+cp node_modules/esbuild/lib/main.js dist/node_modules/esbuild/lib/
+cp -r node_modules/@esbuild/* dist/node_modules/@esbuild/
 VERSION=$(node -p 'require("./package.json").version')
 VSIX="gradlens-$VERSION.vsix"
 # stdin closed: vsce asks questions (e.g. about a missing LICENSE) and must fail instead of waiting for an answer.

@@ -31,7 +31,12 @@ describe("the packaged .vsix", () => {
     const r = spawnSync(process.execPath, [join(unpacked, "extension/dist/cli.js"), "check", model, "--json"],
       { cwd: unpacked, encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 1, `expected a failing check (exit 1), got ${r.status}:\n${r.stdout}${r.stderr}`);
-    const report = JSON.parse(r.stdout) as { error: unknown; checks: { ops: { ok: boolean }[] }[] };
+    let report: { error: unknown; checks: { ops: { ok: boolean }[] }[] };
+    try {
+      report = JSON.parse(r.stdout);
+    } catch {
+      assert.fail(`the CLI in the .vsix printed no JSON report:\n${r.stdout}${r.stderr}`);
+    }
     assert.equal(report.error, null);
     assert.ok(report.checks.some((c) => c.ops.some((o) => !o.ok)), "the wrong custom backward was not found");
   });
