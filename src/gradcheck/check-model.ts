@@ -110,10 +110,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
     inputs.push(check.result);
     const node = inputNode(leaves[index]);
     if (node) errorMaps.push(errorMap(inputName, node.id, check, analytic[index]));
-    for (const id of check.crossedNodes) {
-      const f = finding(byId.get(id)!);
-      f.crossedBy.set(inputName, (f.crossedBy.get(inputName) ?? 0) + 1);
-    }
+    for (const [id, count] of check.crossedNodes) finding(byId.get(id)!).crossedBy.set(inputName, count);
   });
   for (const n of tape.nodes) if (n.nonSmooth && n.nonSmooth.atPoint().length > 0) finding(n);
 

@@ -33,8 +33,8 @@ export interface InputCheck {
   result: InputResult;
   /** Every element compared one by one (kept for the error map). */
   comparisons: Comparison[];
-  /** Nodes whose kink or tie was crossed by an excluded element. */
-  crossedNodes: Set<number>;
+  /** Node id → how many excluded elements crossed that node's kink or tie. */
+  crossedNodes: Map<number, number>;
 }
 
 export interface InputToCheck {
@@ -56,7 +56,7 @@ function compareElements(
 
 /** Splits off the failing elements whose perturbation crosses a kink or tie. */
 function excludeCrossings(
-  comparisons: Comparison[], input: InputToCheck, settings: Settings, kinks: KinkProbe, crossed: Set<number>,
+  comparisons: Comparison[], input: InputToCheck, settings: Settings, kinks: KinkProbe, crossed: Map<number, number>,
 ): { kept: Comparison[]; excluded: number } {
   const kept: Comparison[] = [];
   let excluded = 0;
@@ -64,7 +64,7 @@ function excludeCrossings(
     if (!withinTolerance(c.analytic, c.numeric, settings)) {
       const nodes = kinks.crossingsAtElement(input.index, c.flat);
       if (nodes.length > 0) {
-        nodes.forEach((n) => crossed.add(n));
+        nodes.forEach((n) => crossed.set(n, (crossed.get(n) ?? 0) + 1));
         excluded++;
         continue;
       }
@@ -78,7 +78,7 @@ export function checkInput(
   probe: Probe, input: InputToCheck, mode: "full" | "fast" | "sampled", settings: Settings, kinks: KinkProbe,
 ): InputCheck {
   const size = input.analytic.length;
-  const crossed = new Set<number>();
+  const crossed = new Map<number, number>();
   let flats: Iterable<number> = [];
   // The directional comparisons count toward the errors; a failure along a direction that crosses no kink is a
   // real failure even if the elements the fallback samples happen to agree.
@@ -99,9 +99,8 @@ export function checkInput(
         continue;
       }
       failed = true;
-      const nodes = kinks.crossingsAlong(input.index, u);
-      nodes.forEach((n) => crossed.add(n));
-      if (nodes.length === 0) {
+      // A direction across a kink proves nothing either way: the elementwise fallback decides and counts.
+      if (kinks.crossingsAlong(input.index, u).length === 0) {
         if (!smoothDirectionFailed && size > FALLBACK_ALL) {
           blamed = localizeError(probe, input.index, input.analytic, u, c.numeric - c.analytic, settings.eps);
         }

@@ -69,7 +69,8 @@ export function kinkDiagnostic(f: NonSmoothFinding): Diagnostic {
   const what = f.kind === "tie" ? "a tie between maximal elements" : "the kink";
   const parts: string[] = [];
   if (f.atPoint > 0) {
-    parts.push(`${f.atPoint} element${f.atPoint === 1 ? "" : "s"} of ${f.op}'s input sit exactly on ${what}`);
+    const subject = f.atPoint === 1 ? `1 element of ${f.op}'s input sits` : `${f.atPoint} elements of ${f.op}'s input sit`;
+    parts.push(`${subject} exactly on ${what}`);
   }
   const crossed = [...f.crossedBy].map(([name, n]) => `${n} of ${name}`);
   if (crossed.length > 0) {
