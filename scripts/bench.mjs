@@ -1,0 +1,28 @@
+// `npm run bench [-- --json] [-- --filter REGEX] [-- --quick]`: bundles scripts/bench/main.ts with every
+// scripts/bench/*.bench.ts into out/bench/bench.js, then runs it in this same process (all cases in one process,
+// so ratios compare like with like). TensorFlow.js is bundled in (its Node build cannot load
+// register_all_gradients, and every backend must share one tfjs-core); wabt loads from node_modules.
+import * as esbuild from "esbuild";
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import buildWasm from "./build-wasm.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const benchDir = join(root, "scripts", "bench");
+const outfile = join(root, "out", "bench", "bench.js");
+
+await buildWasm(); // the engine's kernels import the generated wasm bytes
+const files = readdirSync(benchDir).filter((f) => f.endsWith(".bench.ts")).sort();
+const contents = [
+  `import { main } from "./main";`,
+  ...files.map((f, i) => `import * as bench${i} from "./${f.replace(/\.ts$/, "")}";`),
+  `export const run = (argv) => main([${files.map((_, i) => `bench${i}`).join(", ")}], argv);`,
+].join("\n");
+await esbuild.build({
+  stdin: { contents, resolveDir: benchDir, sourcefile: "bench-entry.ts", loader: "ts" },
+  outfile, bundle: true, platform: "node", format: "cjs", target: "node20", external: ["wabt"],
+  sourcemap: "inline", logLevel: "warning",
+});
+await createRequire(import.meta.url)(outfile).run(process.argv.slice(2));

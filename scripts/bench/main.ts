@@ -1,0 +1,21 @@
+// Entry of `npm run bench`: gathers the cases of every scripts/bench/*.bench.ts (handed in by scripts/bench.mjs),
+// runs them in this one process and prints a table, or with --json one JSON object per line.
+// Flags: --json, --filter REGEX (case or group names), --quick (fewer rounds: a smoke run, not a measurement).
+import { type BenchCase, type BenchOptions, renderTable, runBenchmarks } from "./harness";
+
+export interface BenchModule {
+  cases: BenchCase[];
+}
+
+const full: BenchOptions = { warmupRounds: 8, minRounds: 15, maxRounds: 400, groupBudgetMs: 5000 };
+const quick: BenchOptions = { warmupRounds: 1, minRounds: 2, maxRounds: 3, groupBudgetMs: 0 };
+
+export async function main(modules: BenchModule[], argv: string[]): Promise<void> {
+  const json = argv.includes("--json");
+  const at = argv.indexOf("--filter");
+  const filter = at >= 0 && argv[at + 1] !== undefined ? new RegExp(argv[at + 1]) : undefined;
+  const cases = modules.flatMap((m) => m.cases);
+  const lines = await runBenchmarks(cases, argv.includes("--quick") ? quick : full, filter);
+  if (json) for (const l of lines) console.log(JSON.stringify(l));
+  else console.log(renderTable(lines));
+}
