@@ -40,8 +40,13 @@ function sumTensors(a: Tensor, b: Tensor, dtype: Tensor["dtype"]): Tensor {
   return new Tensor(out, a.shape);
 }
 
-function accumulateInto(t: Tensor, g: Tensor): void {
-  t.grad = t.grad === null ? copyAs(g, t.dtype) : sumTensors(t.grad, g, t.dtype);
+/**
+ * t.grad += g. The first gradient is kept as is when `owned` (made by a built-in backward, never written again:
+ * no op writes into a tensor), else copied, so a .grad never shares data with a user's or a custom op's tensor.
+ */
+function accumulateInto(t: Tensor, g: Tensor, owned: boolean): void {
+  if (t.grad !== null) t.grad = sumTensors(t.grad, g, t.dtype);
+  else t.grad = owned && g.dtype === t.dtype ? g : copyAs(g, t.dtype);
 }
 
 /** The parameter names of a custom op's forward (after ctx), to name inputs in errors; best effort. */
@@ -99,7 +104,7 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, retainGraph:
     throw new ShapeError(`backward(): the gradient has shape ${fmtShape(seed.shape)} but the output has shape ${fmtShape(root.shape)}`);
   }
   if (root.node === null) {
-    accumulateInto(root, seed);
+    accumulateInto(root, seed, false);
     return;
   }
   const order = topoOrder(root);
@@ -110,7 +115,7 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, retainGraph:
       const g = pending.get(t);
       if (g === undefined) continue;
       pending.delete(t);
-      if (t.retainsGrad) accumulateInto(t, g);
+      if (t.retainsGrad) accumulateInto(t, g, g !== seed);
       const node = t.node!;
       if (node.freed) {
         throw new ArgumentError(
@@ -122,7 +127,7 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, retainGraph:
       node.inputs.forEach((input, k) => {
         const gk = grads[k];
         if (gk === null || !input.requiresGrad) return;
-        if (input.node === null) return accumulateInto(input, gk);
+        if (input.node === null) return accumulateInto(input, gk, node.def.kind !== "custom" && gk !== seed);
         const prev = pending.get(input);
         pending.set(input, prev === undefined ? gk : sumTensors(prev, gk, input.dtype));
       });

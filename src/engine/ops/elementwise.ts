@@ -4,7 +4,7 @@
 import { type GradNode, type NonSmoothInfo, type OpDef, apply } from "../autograd";
 import { ArgumentError } from "../errors";
 import type { Operand, Tensor } from "../tensor";
-import { type OtherAttrs, applyBinary, binaryDef, map, otherOf } from "./operands";
+import { type OtherAttrs, applyBinary, binaryDef, gate, map, otherOf } from "./operands";
 
 type BinaryNode = GradNode<OtherAttrs>;
 type UnaryNode = GradNode<Record<string, never>>;
@@ -81,7 +81,7 @@ export const sigmoid = unary("sigmoid", "sigmoid: dx = σ(x)·(1 − σ(x))·g",
   g.mul(n.output.mul(n.output.neg().add(1))));
 // Written as a gate on x > 0 rather than as max(x, 0): the gradient at exactly 0 is 0, as PyTorch.
 export const relu = unary("relu", "relu gates: dx = g where x > 0, else 0 (relu'(0) = 0)", (x) => (x > 0 ? x : 0),
-  (g, n) => g.mul(n.inputs[0].gt(0)), kinkAtZero);
+  (g, n) => gate(g, n.inputs[0], (x) => x > 0), kinkAtZero);
 export const abs = unary("abs", "abs: dx = sign(x)·g (0 at x = 0)", Math.abs,
   (g, n) => g.mul(n.inputs[0].gt(0).sub(n.inputs[0].lt(0))), kinkAtZero);
 
@@ -103,10 +103,7 @@ const clampDef: OpDef<ClampBounds> = {
   rule: "clamp gates: dx = g where min ≤ x ≤ max, else 0",
   // min(max(x, min), max) as PyTorch: NaN stays NaN, and min > max gives max everywhere.
   forward: ([a], { min = -Infinity, max = Infinity }) => map(a, (x) => Math.min(Math.max(x, min), max)),
-  backward: (g, n) => {
-    const inside = map(n.inputs[0], (x) => { const r = clampRegion(x, n.attrs); return r >= 1 && r <= 3 ? 1 : 0; });
-    return g.mul(inside);
-  },
+  backward: (g, n) => gate(g, n.inputs[0], (x) => { const r = clampRegion(x, n.attrs); return r >= 1 && r <= 3; }),
   nonSmooth: (n) => {
     const x = n.inputs[0].data;
     const region = new Int32Array(x.length);

@@ -68,3 +68,12 @@ export function map(a: Tensor, f: (x: number) => number): Tensor {
   for (let i = 0; i < out.length; i++) out[i] = f(x[i]);
   return new Tensor(out, a.shape);
 }
+
+/** g where open(x) holds, 0 elsewhere: the backward of the gating ops (relu, clamp). g and x have one shape. */
+export function gate(g: Tensor, x: Tensor, open: (v: number) => boolean): Tensor {
+  const out = alloc(g.dtype, g.shape);
+  const gd = g.data;
+  const xd = x.data;
+  for (let i = 0; i < out.length; i++) if (open(xd[i])) out[i] = gd[i];
+  return new Tensor(out, g.shape);
+}
