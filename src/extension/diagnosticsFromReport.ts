@@ -38,15 +38,16 @@ function checkProblems(check: CheckReport, checkLine: number): Problem[] {
     const severity = alwaysErrors.has(d.code) ? "error" : d.severity;
     problems.push({ line: at(d.line), column: d.column, severity, code: d.code, message: `${check.name}: ${d.message}` });
   }
-  // The checker usually explains mismatches with diagnostics of its own; these summaries only fill in when it did not.
-  const explained = new Set<string>(check.diagnostics.map((d) => d.code));
-  const unexplained = (code: string) => !explained.has(code);
-  for (const op of check.ops.filter((o) => !o.ok && unexplained("custom-backward-mismatch"))) {
+  // A wrong custom backward is blamed where the op is defined, beside the checker's diagnostic where it was used.
+  const placed = new Set(check.diagnostics.map((d) => `${d.code}@${d.line}`));
+  for (const op of check.ops.filter((o) => !o.ok && !placed.has(`custom-backward-mismatch@${o.line}`))) {
     const why = op.message ?? `its backward disagrees with numerical differentiation (max rel. error ${num(op.maxRelError)})`;
     problems.push({ line: op.line, column: op.column, severity: "error", code: "custom-backward-mismatch",
-      message: `${check.name}: custom op ${op.op}: ${why}` });
+      message: `${check.name}: custom op ${op.op} (defined here): ${why}` });
   }
-  for (const m of check.manual.filter((r) => !r.ok && unexplained("manual-grad-mismatch"))) {
+  // The checker usually explains a wrong manual gradient itself; this summary only fills in when it did not.
+  const explainsManual = check.diagnostics.some((d) => d.code === "manual-grad-mismatch");
+  for (const m of check.manual.filter((r) => !r.ok && !explainsManual)) {
     const worst = m.worst ? ` at ${shapeText(m.worst.index)} (manual ${num(m.worst.manual)}, autograd ${num(m.worst.autograd)})` : "";
     const hint = m.hint ? `. ${m.hint}` : "";
     problems.push({ line: at(m.line), severity: "error", code: "manual-grad-mismatch",

@@ -101,7 +101,7 @@ suite("gradlens extension host", () => {
     await vscode.commands.executeCommand("gradlens.openReportJson");
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.languageId, "json");
-    assert.deepEqual(JSON.parse(editor.document.getText()), result!.report);
+    assert.deepEqual(JSON.parse(editor.document.getText()), JSON.parse(JSON.stringify(result!.report)));
     await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
   });
 

@@ -40,9 +40,17 @@ describe("diagnosticsFromReport", () => {
     assert.deepEqual(problems.map((p) => [p.line, p.severity, p.code]), [
       [4, "error", "custom-backward-mismatch"], [checkLine, "error", "manual-grad-mismatch"], [checkLine, "error", "gradient-mismatch"],
     ]);
-    assert.match(problems[0].message, /custom op Multiply: .*max rel\. error 0\.5/);
+    assert.match(problems[0].message, /custom op Multiply \(defined here\): .*max rel\. error 0\.5/);
     assert.match(problems[1].message, /manual dL\/dw2 .* at \[0, 1\] \(manual -2, autograd 2\)\. Sign flipped\./);
     assert.match(problems[2].message, /dL\/dw1 .* at \[3, 4\] \(autograd 0\.12, numerical 0\.5\)/);
+  });
+
+  it("blames a wrong custom backward both where it was used and where it is defined", () => {
+    const check: CheckReport = { ...passingCheck, ok: false,
+      diagnostics: [{ severity: "error", code: "custom-backward-mismatch", message: "MultiplyGate: backward is wrong", line: 34 }],
+      ops: [{ op: "MultiplyGate", line: 16, ok: false, maxRelError: 1.5 }] };
+    assert.deepEqual(diagnosticsFromReport(report(check), [trace]).map((p) => [p.line, p.code]),
+      [[34, "custom-backward-mismatch"], [16, "custom-backward-mismatch"]]);
   });
 
   it("puts a check that could not run at its error's line, else at its defineCheck line", () => {
