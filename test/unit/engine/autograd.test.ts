@@ -81,7 +81,9 @@ test("float32 stays float32, mixed dtypes promote to float64, grads take the inp
   const a = tensor([1, 2], { dtype: "float32", requiresGrad: true });
   const b = tensor([3, 4], { requiresGrad: true });
   assert.equal(a.mul(2).dtype, "float32");
-  assert.equal(a.mm === undefined, false);
+  const product = a.reshape([1, 2]).mm(tensor([[0.1], [0.2]], { dtype: "float32" }));
+  assert.equal(product.dtype, "float32");
+  assert.equal(product.item(), Math.fround(Math.fround(0.1) + 2 * Math.fround(0.2)));
   const mixed = a.mul(b);
   assert.equal(mixed.dtype, "float64");
   mixed.sum().backward();
