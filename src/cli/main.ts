@@ -21,7 +21,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const { file, json, check, mode, eps, atol, rtol, timeoutMs } = parsed.command;
-  const result = await runFile(file, { check, mode, eps, atol, rtol, timeoutMs });
+  // Graph labels only appear in the JSON: the readable report skips the TypeScript parse they need.
+  const result = await runFile(file, { check, mode, eps, atol, rtol, timeoutMs, labels: json });
   // The model's own console output goes to stderr so stdout stays the report alone.
   if (result.output) process.stderr.write(result.output);
   process.stdout.write(json ? `${JSON.stringify(result.report, null, 2)}\n` : `${renderText(result.report)}\n`);

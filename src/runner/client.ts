@@ -23,6 +23,11 @@ export interface RunOptions {
   /** Run only the check with this export name. */
   check?: string;
   signal?: AbortSignal;
+  /**
+   * false skips the TypeScript parse behind graph labels and check/input lines (~300 ms the first time in a process):
+   * for callers that never show the graph, such as the CLI's readable report. Default true.
+   */
+  labels?: boolean;
   /** dist/worker.js; by default the worker.js beside the calling bundle. */
   workerPath?: string;
 }
@@ -71,7 +76,7 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   // Parsing for labels overlaps the worker's run (typescript's first load costs ~400 ms of this thread, once).
   let labels: SourceLabels | undefined;
   try {
-    labels = sourceLabels(absolute, text);
+    if (opts.labels !== false) labels = sourceLabels(absolute, text);
   } catch {
     labels = undefined; // labels are a nicety: a run without them is still right
   }
