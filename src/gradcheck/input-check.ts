@@ -13,7 +13,7 @@ import { localizeError } from "./localize";
 import { type Probe, directionalDerivative, dot, partialDerivative } from "./numeric";
 import type { Settings } from "./settings";
 
-export const DIRECTIONS = 4;
+export const DIRECTIONS = 3;
 /** Elements checked one by one in auto mode, per input, when the full check is too expensive. */
 export const SAMPLE = 8;
 /**
