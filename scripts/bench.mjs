@@ -1,7 +1,8 @@
 // `npm run bench [-- --json] [-- --filter REGEX] [-- --quick]`: bundles scripts/bench/main.ts with every
 // scripts/bench/*.bench.ts into out/bench/bench.js, then runs it in this same process (all cases in one process,
 // so ratios compare like with like). TensorFlow.js is bundled in (its Node build cannot load
-// register_all_gradients, and every backend must share one tfjs-core); wabt loads from node_modules.
+// register_all_gradients, and every backend must share one tfjs-core); wabt, esbuild and typescript load from
+// node_modules (they locate their own files at run time).
 import * as esbuild from "esbuild";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,7 +23,7 @@ const contents = [
 ].join("\n");
 await esbuild.build({
   stdin: { contents, resolveDir: benchDir, sourcefile: "bench-entry.ts", loader: "ts" },
-  outfile, bundle: true, platform: "node", format: "cjs", target: "node20", external: ["wabt"],
+  outfile, bundle: true, platform: "node", format: "cjs", target: "node20", external: ["wabt", "esbuild", "typescript"],
   sourcemap: "inline", logLevel: "warning",
 });
 await createRequire(import.meta.url)(outfile).run(process.argv.slice(2));

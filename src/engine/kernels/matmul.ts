@@ -8,10 +8,11 @@ export { matmulTs } from "./matmul-ts";
 export { matmulWasm, wasmAvailable } from "./matmul-wasm";
 
 /**
- * Below this many multiply-adds (m·k·n) the TS kernel wins: copying operands into wasm memory and packing them
- * costs more than the SIMD saves. Measured with `npm run bench` (matmul-crossover cases).
+ * Below this many multiply-adds (m·k·n) the TS kernel is as fast: copying operands into wasm memory and packing
+ * them costs about what the SIMD saves. `npm run bench -- --filter crossover` put the break-even near 8×8×8 and
+ * wasm 3× ahead at 12×12×12; this sits between, with room for thin shapes that the 4×4 tiles pad.
  */
-export const WASM_MIN_MULADDS = 4096;
+export const WASM_MIN_MULADDS = 1024;
 
 /**
  * out = op(A)·op(B), row-major, out (m×n) overwritten; op(A) is m×k, op(B) is k×n.
