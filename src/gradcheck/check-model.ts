@@ -1,6 +1,6 @@
 // checkModel: one check from start to verdict. One recorded run (the trace and autograd's gradients), then
 // unrecorded forward passes for the numerical derivatives, recorded again only to tell kinks from bugs.
-import { type CheckSpec, type Tape, type TapeNode, Tensor, noGrad, recordTape } from "../engine/internal";
+import { ArgumentError, type CheckSpec, type Tape, type TapeNode, Tensor, noGrad, recordTape } from "../engine/internal";
 import type { CheckReport, Diagnostic, InputErrorMap, InputResult, Mode } from "../protocol";
 import { forwardCost } from "./cost";
 import { checkCustomOp } from "./custom-ops";
@@ -40,6 +40,8 @@ function float64Leaves(spec: CheckSpec) {
   const byName = Object.fromEntries(names.map((n, i) => [n, leaves[i]]));
   return { names, data, leaves, byName, tapeInputs: new Map(leaves.map((t, i) => [t, names[i]])) };
 }
+
+const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
 
 function sumOf(t: Tensor): number {
   let s = 0;
@@ -82,6 +84,9 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
 
   // The one recorded run: trace, autograd's gradients (retained on every node for the inspector and diagnostics).
   const { result: output, tape } = recordTape(forward, { site: opts.site, retainGrads: true, inputs: tapeInputs });
+  if (!(output instanceof Tensor)) {
+    throw new ArgumentError(`check ${name}: forward must return a Tensor (a loss, or any tensor: its sum is checked), got ${describe(output)}`);
+  }
   if (output.requiresGrad) {
     output.backward(output.size === 1 ? undefined : Tensor.fromData(new Float64Array(output.size).fill(1), [...output.shape]), { retainGraph: true });
   }
@@ -126,7 +131,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   ];
 
   let manualTape: Tape | undefined;
-  const manual = spec.manualGrads ? runManual(spec, names, leaves, tape, settings, opts) : undefined;
+  const manual = spec.manualGrads ? runManual(name, spec, names, leaves, tape, settings, opts) : undefined;
   if (manual) {
     manualTape = manual.tape;
     diagnostics.push(...manual.check.diagnostics);
@@ -147,12 +152,20 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
 }
 
 /** manualGrads runs on its own fresh copies of the inputs, recorded so hovers can show its intermediate values. */
-function runManual(spec: CheckSpec, names: string[], leaves: Tensor[], forwardTape: Tape, settings: Settings, opts: CheckOptions) {
+function runManual(name: string, spec: CheckSpec, names: string[], leaves: Tensor[], forwardTape: Tape, settings: Settings, opts: CheckOptions) {
   const copies = names.map((_, i) => Tensor.fromData(leaves[i].data, [...leaves[i].shape]));
   const byName = Object.fromEntries(names.map((n, i) => [n, copies[i]]));
   const { result, tape } = recordTape(() => spec.manualGrads!(byName), {
     site: opts.site, inputs: new Map(copies.map((t, i) => [t, names[i]])),
   });
+  if (result === null || typeof result !== "object") {
+    throw new ArgumentError(`check ${name}: manualGrads must return an object of tensors, one per input ({ ${names.join(", ")} }), got ${describe(result)}`);
+  }
+  for (const [input, value] of Object.entries(result)) {
+    if (value !== undefined && value !== null && !(value instanceof Tensor)) {
+      throw new ArgumentError(`check ${name}: manualGrads returned ${describe(value)} for ${input}; expected a Tensor`);
+    }
+  }
   const grads = names.map((n, i) => ({ name: n, shape: [...leaves[i].shape], values: leaves[i].grad?.data ?? new Float64Array(leaves[i].size) }));
   const check = compareManual(grads, result, tape, hintContext(forwardTape, tape), settings);
   return { tape, check };

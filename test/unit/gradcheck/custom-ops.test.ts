@@ -49,3 +49,10 @@ test("the mode actually used is reported and auto stays full when cheap", () => 
   assert.equal(checkModel("m", { ...spec, mode: "fast" }, {}).report.mode, "fast");
   assert.equal(checkModel("m", { ...spec, mode: "fast" }, { mode: "full" }).report.mode, "full");
 });
+
+test("a forward or manualGrads that returns no tensor is an error naming the check and what came back", () => {
+  const noTensor = defineCheck({ inputs: inputs(), forward: (() => 3) as never });
+  assert.throws(() => checkModel("noTensor", noTensor), /check noTensor: forward must return a Tensor.*got number/);
+  const badManual = defineCheck({ inputs: inputs(), forward: ({ a }) => a.sum(), manualGrads: (() => ({ a: [1, 2] })) as never });
+  assert.throws(() => checkModel("badManual", badManual), /manualGrads returned an array for a; expected a Tensor/);
+});
