@@ -8,9 +8,9 @@
 // differentiation of its own forward. So it does not only say "the gradient of `a` is wrong": it names the op
 // (`MultiplyGate`) and the line where it is defined, and puts the error there in the Problems panel.
 //
-// Expected verdict: fails (exit 1). Check `wrongGate`: op `MultiplyGate` not ok, reported at the line of its
-// `customOp(` definition with a `custom-backward-mismatch` diagnostic; inputs a and b fail against numerical
-// differentiation. Fix: return [y.mul(dz), x.mul(dz)] (see computational-graphs.ts).
+// Expected verdict: fails (exit 1). Check `wrongGate`: op `MultiplyGate` not ok, at the line of its `customOp(`
+// definition; a `custom-backward-mismatch` diagnostic at the line that used it (`MultiplyGate(a, b)`); inputs a and
+// b fail against numerical differentiation. Fix: return [y.mul(dz), x.mul(dz)] (see computational-graphs.ts).
 import { customOp, defineCheck, tensor, type Tensor } from "gradlens";
 
 const MultiplyGate = customOp({
