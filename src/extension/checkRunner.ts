@@ -7,6 +7,7 @@ import type { Report, RunResult } from "../protocol";
 import { diagnosticsFromReport } from "./diagnosticsFromReport";
 import { GraphPanel, type PanelHost } from "./panel";
 import { publishProblems } from "./problems";
+import { runnerClient } from "./runnerClient";
 import { RunStore } from "./runStore";
 import { checkSettings } from "./settings";
 import { statusText, statusTooltip } from "./statusText";
@@ -61,9 +62,7 @@ export class CheckRunner implements vscode.Disposable {
       },
       async (_progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        // Loaded on the first run, not at activation: activation stays cheap.
-        const { runFile } = await import("../runner/client");
-        return runFile(uri.fsPath, {
+        return runnerClient().runFile(uri.fsPath, {
           ...settings,
           signal: controller.signal,
           workerPath: vscode.Uri.joinPath(this.panelHost.extensionUri, "dist", "worker.js").fsPath,

@@ -1,0 +1,13 @@
+// The runner's client, loaded from its own bundle (dist/client.js) on the first run instead of being bundled into
+// extension.js: it carries the TypeScript compiler, whose parsing alone would make every activation slow.
+import { join } from "node:path";
+
+export type RunnerClient = typeof import("../runner/client");
+
+let client: RunnerClient | undefined;
+
+export function runnerClient(): RunnerClient {
+  // A computed path keeps esbuild from bundling it: dist/client.js sits beside dist/extension.js.
+  client ??= require(join(__dirname, "client.js")) as RunnerClient;
+  return client;
+}
