@@ -52,6 +52,12 @@ export interface ErrorSummary {
   checked: number;
 }
 
+/**
+ * Error figures the report can carry: JSON has no Infinity or NaN (JSON.stringify writes null, which breaks
+ * readers expecting a number), so an unbounded error (a NaN or infinite value compared) is the largest double.
+ */
+export const jsonSafe = (x: number) => (Number.isFinite(x) ? x : Number.MAX_VALUE);
+
 /** Summarises compared elements; `ok` is false when any fails or when nothing could be compared at all. */
 export function summarize(comparisons: Comparison[], shape: Shape, tol: Tolerances): ErrorSummary {
   let maxAbsError = 0;
@@ -61,19 +67,19 @@ export function summarize(comparisons: Comparison[], shape: Shape, tol: Toleranc
   let ok = true;
   for (const c of comparisons) {
     const abs = Math.abs(c.analytic - c.numeric);
-    maxAbsError = Math.max(maxAbsError, Number.isFinite(abs) ? abs : Infinity);
+    maxAbsError = Math.max(maxAbsError, Number.isNaN(abs) ? Infinity : abs);
     maxRelError = Math.max(maxRelError, relativeError(c.analytic, c.numeric, tol.atol));
     if (!withinTolerance(c.analytic, c.numeric, tol)) ok = false;
     const e = excess(c, tol);
-    if (e > worstExcess || Number.isNaN(e)) {
-      worstExcess = Number.isNaN(e) ? Infinity : e;
+    if (e > worstExcess) {
+      worstExcess = e;
       worst = c;
     }
   }
   return {
     ok,
-    maxAbsError,
-    maxRelError,
+    maxAbsError: jsonSafe(maxAbsError),
+    maxRelError: jsonSafe(maxRelError),
     worst: worst && { index: unflatten(worst.flat, shape), analytic: worst.analytic, numeric: worst.numeric },
     checked: comparisons.length,
   };

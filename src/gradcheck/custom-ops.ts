@@ -57,7 +57,7 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
     const analytic = grad ? grad.data : new Float64Array(t.size);
     if (analytic.length !== t.size) {
       problems.push(`input ${k}: backward returned ${analytic.length} values for an input of ${t.size}`);
-      worstRel = Infinity;
+      worstRel = Number.MAX_VALUE;
       return;
     }
     const comparisons: Comparison[] = [];

@@ -54,7 +54,7 @@ function compareOne(
   const hint = () =>
     recognizeMistake({ values: returned.data, shape: [...returned.shape] }, grad, context, settings);
   if (returned.data.length !== grad.values.length) {
-    return { name: grad.name, ok: false, maxRelError: Infinity, worst: null, hint: hint() };
+    return { name: grad.name, ok: false, maxRelError: Number.MAX_VALUE, worst: null, hint: hint() };
   }
   const comparisons: Comparison[] = Array.from(grad.values, (autograd, flat) => ({
     flat, analytic: returned.data[flat], numeric: autograd,
@@ -82,7 +82,7 @@ export function compareManual(
   for (const grad of grads) {
     const r = returned[grad.name];
     if (!r) {
-      results.push({ name: grad.name, ok: false, maxRelError: Infinity, worst: null, hint: `manualGrads returned no gradient for ${grad.name}` });
+      results.push({ name: grad.name, ok: false, maxRelError: Number.MAX_VALUE, worst: null, hint: `manualGrads returned no gradient for ${grad.name}` });
     } else {
       const node = nodeOf.get(r);
       if (node) manualReturned.push({ input: grad.name, node: node.id });
@@ -93,7 +93,8 @@ export function compareManual(
       const w = result.worst;
       diagnostics.push({
         severity: "error", code: "manual-grad-mismatch",
-        message: `manual gradient of ${grad.name} differs from autograd (max rel error ${result.maxRelError.toPrecision(3)})` +
+        message: `manual gradient of ${grad.name} differs from autograd` +
+          (result.maxRelError < Number.MAX_VALUE ? ` (max rel error ${result.maxRelError.toPrecision(3)})` : "") +
           (w ? `, worst at [${w.index}]: manual ${w.manual.toPrecision(4)}, autograd ${w.autograd.toPrecision(4)}` : "") +
           (result.hint ? `. Hint: ${result.hint}` : ""),
       });

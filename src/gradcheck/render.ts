@@ -2,7 +2,9 @@
 import type { CheckReport, Diagnostic, InputResult, ManualResult, OpResult, Report, ReportError } from "../protocol";
 
 const mark = (ok: boolean) => (ok ? "✓" : "✗");
-const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
+/** Numbers to 4 digits; the largest double stands for an unbounded error (see compare.ts jsonSafe). */
+const num = (x: number) =>
+  x === Number.MAX_VALUE ? "∞" : Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x);
 const at = (line?: number, column?: number) => (line ? ` (line ${line}${column ? `:${column}` : ""})` : "");
 
 function errorLine(prefix: string, e: ReportError): string {

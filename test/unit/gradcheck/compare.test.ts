@@ -46,3 +46,11 @@ test("auto picks full for small work and fast for the contract's two-layer net",
   assert.equal(chooseMode("auto", 101_000, 64 * 1000 * 100), "fast");
   assert.equal(chooseMode("full", 101_000, 1e9), "full");
 });
+
+test("a NaN compared makes the error figures the largest double, which JSON keeps as a number", () => {
+  const s = summarize([{ flat: 0, analytic: 1, numeric: 1 }, { flat: 1, analytic: 6, numeric: NaN }], [2], tol);
+  assert.equal(s.ok, false);
+  assert.deepEqual(s.worst!.index, [1]);
+  const json = JSON.parse(JSON.stringify({ abs: s.maxAbsError, rel: s.maxRelError }));
+  assert.deepEqual(json, { abs: Number.MAX_VALUE, rel: Number.MAX_VALUE });
+});
