@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { Report } from "../../../src/protocol";
-import { ROOT, fixture } from "../runner/fixtures";
+import { ROOT, fixture, lineOf } from "../runner/fixtures";
 
 const gradlens = (...args: string[]) => {
   const r = spawnSync(process.execPath, [join(ROOT, "bin", "gradlens.js"), ...args], { encoding: "utf8", cwd: ROOT });
@@ -36,12 +36,13 @@ test("exit 1 when a check fails; the report blames the custom op at its definiti
   assert.equal(report.ok, false);
   const op = report.checks[0].ops.find((o) => o.op === "Square");
   assert.equal(op?.ok, false);
-  assert.equal(typeof op?.line, "number");
+  assert.equal(op?.line, lineOf("wrong-backward.ts", "Square"));
 });
 
 test("exit 2 when the file or a check cannot run, with the error in the JSON", () => {
-  assert.equal(json(fixture("syntax-error.ts")).report.error?.code, "syntax");
-  assert.equal(json(fixture("syntax-error.ts")).code, 2);
+  const syntax = json(fixture("syntax-error.ts"));
+  assert.equal(syntax.code, 2);
+  assert.equal(syntax.report.error?.code, "syntax");
   const shape = json(fixture("shape-mismatch.ts"));
   assert.equal(shape.code, 2);
   assert.equal(shape.report.checks[0].error?.code, "shape");

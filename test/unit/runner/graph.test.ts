@@ -91,3 +91,21 @@ test("an unrolled recurrent cell: one source line makes a node per step, each la
     assert.ok(trace.nodes.some((n) => n.op === "mm" && n.inputs.includes(tanh[t - 1].id)));
   }
 });
+
+test("a helper imported from another file is bundled; its ops carry the model file's calling line", async () => {
+  const trace = await traceOf("imports-helper.ts");
+  const line = lineOf("imports-helper.ts", "dense");
+  const ops = trace.nodes.filter((n) => n.kind === "op");
+  assert.deepEqual(ops.slice(0, 2).map((n) => [n.op, n.line]), [["mm", line], ["tanh", line]]);
+});
+
+test("nodes computed in manualGrads are traced, labelled, and tied to the input they answer for", async () => {
+  const { report, traces } = await runFile(fixture("manual.ts"), { workerPath: WORKER });
+  const [trace] = traces;
+  const grad = only(trace.manualNodes.filter((n) => n.label === "grad_w"), "grad_w");
+  assert.deepEqual([grad.op, grad.shape, grad.line], ["mul", [4], lineOf("manual.ts", "grad_w")]);
+  assert.deepEqual(trace.manualReturned, [{ input: "w", node: grad.id }]);
+  const [manual] = report.checks[0].manual;
+  assert.equal(manual.ok, true);
+  assert.equal(manual.line, lineOf("manual.ts", "grad_w"));
+});
