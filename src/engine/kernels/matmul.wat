@@ -12,18 +12,75 @@
 (module
   (memory (export "memory") 1)
 
-  ;; Packs `lines` lines of `depth` values into panels of 4 lines: panel q holds, for d = 0..depth-1, the values
-  ;; (line 4q+0..4q+3, position d) contiguously; lines past `lines` are zeros. Strides are in bytes, so the same
-  ;; routine packs rows of A (line = row) and columns of B (line = column), transposed or not.
-  (func $pack (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32)
-              (param $lineStride i32) (param $depthStride i32)
+  ;; Packing: `lines` lines of `depth` values go into panels of 4 lines; panel q holds, for d = 0..depth-1, the
+  ;; values (line 4q+0..4q+3, position d) contiguously, 32 bytes per d; lines past `lines` are zeros. Rows of A
+  ;; (line = row of op(A), depth = k) and columns of B (line = column of op(B)) pack the same way. Strides are in
+  ;; bytes. Exactly one of the two strides is 8 (a plain or a transposed operand), which picks the fast routine.
+
+  ;; Lines adjacent in memory (lineStride 8: op(B) untransposed, or op(A) transposed): each d of a full panel is
+  ;; one 32-byte copy.
+  (func $packAcross (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32) (param $depthStride i32)
+    (local $full i32) (local $at i32) (local $to i32) (local $end i32) (local $panelBytes i32)
+    (local.set $panelBytes (i32.shl (local.get $depth) (i32.const 5)))
+    (local.set $full (i32.shr_u (local.get $lines) (i32.const 2)))
+    (block $done
+      (loop $eachPanel
+        (br_if $done (i32.eqz (local.get $full)))
+        (local.set $at (local.get $src))
+        (local.set $to (local.get $dst))
+        (local.set $end (i32.add (local.get $dst) (local.get $panelBytes)))
+        (loop $copy
+          (v128.store (local.get $to) (v128.load (local.get $at)))
+          (v128.store offset=16 (local.get $to) (v128.load offset=16 (local.get $at)))
+          (local.set $at (i32.add (local.get $at) (local.get $depthStride)))
+          (local.set $to (i32.add (local.get $to) (i32.const 32)))
+          (br_if $copy (i32.lt_u (local.get $to) (local.get $end))))
+        (local.set $src (i32.add (local.get $src) (i32.const 32)))
+        (local.set $dst (local.get $end))
+        (local.set $full (i32.sub (local.get $full) (i32.const 1)))
+        (br $eachPanel)))
+    (call $packEdge (local.get $src) (local.get $dst) (i32.and (local.get $lines) (i32.const 3)) (local.get $depth)
+      (i32.const 8) (local.get $depthStride)))
+
+  ;; Lines contiguous along depth (depthStride 8: op(A) untransposed, or op(B) transposed): the four lines of a full
+  ;; panel are read side by side in one pass and interleaved.
+  (func $packAlong (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32) (param $lineStride i32)
+    (local $full i32) (local $at i32) (local $to i32) (local $end i32) (local $panelBytes i32)
+    (local $s1 i32) (local $s2 i32) (local $s3 i32)
+    (local.set $panelBytes (i32.shl (local.get $depth) (i32.const 5)))
+    (local.set $full (i32.shr_u (local.get $lines) (i32.const 2)))
+    (block $done
+      (loop $eachPanel
+        (br_if $done (i32.eqz (local.get $full)))
+        (local.set $at (local.get $src))
+        (local.set $s1 (local.get $lineStride))
+        (local.set $s2 (i32.shl (local.get $lineStride) (i32.const 1)))
+        (local.set $s3 (i32.add (local.get $s2) (local.get $lineStride)))
+        (local.set $to (local.get $dst))
+        (local.set $end (i32.add (local.get $dst) (local.get $panelBytes)))
+        (loop $copy
+          (f64.store (local.get $to) (f64.load (local.get $at)))
+          (f64.store offset=8 (local.get $to) (f64.load (i32.add (local.get $at) (local.get $s1))))
+          (f64.store offset=16 (local.get $to) (f64.load (i32.add (local.get $at) (local.get $s2))))
+          (f64.store offset=24 (local.get $to) (f64.load (i32.add (local.get $at) (local.get $s3))))
+          (local.set $at (i32.add (local.get $at) (i32.const 8)))
+          (local.set $to (i32.add (local.get $to) (i32.const 32)))
+          (br_if $copy (i32.lt_u (local.get $to) (local.get $end))))
+        (local.set $src (i32.add (local.get $src) (i32.shl (local.get $lineStride) (i32.const 2))))
+        (local.set $dst (local.get $end))
+        (local.set $full (i32.sub (local.get $full) (i32.const 1)))
+        (br $eachPanel)))
+    (call $packEdge (local.get $src) (local.get $dst) (i32.and (local.get $lines) (i32.const 3)) (local.get $depth)
+      (local.get $lineStride) (i32.const 8)))
+
+  ;; The last, partial panel (0 to 3 lines; nothing when 0): one line at a time, then zeros up to 4 lines.
+  (func $packEdge (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32)
+                  (param $lineStride i32) (param $depthStride i32)
     (local $line i32) (local $at i32) (local $to i32) (local $end i32)
+    (if (i32.eqz (local.get $lines)) (then (return)))
     (local.set $line (i32.const 0))
     (loop $eachLine
-      ;; line l goes to panel l/4, slot l%4: dst + (l/4)·depth·32 + (l%4)·8
-      (local.set $to (i32.add (local.get $dst)
-        (i32.add (i32.mul (i32.shr_u (local.get $line) (i32.const 2)) (i32.shl (local.get $depth) (i32.const 5)))
-                 (i32.shl (i32.and (local.get $line) (i32.const 3)) (i32.const 3)))))
+      (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $line) (i32.const 3))))
       (local.set $end (i32.add (local.get $to) (i32.shl (local.get $depth) (i32.const 5))))
       (if (i32.lt_u (local.get $line) (local.get $lines))
         (then
@@ -39,9 +96,7 @@
             (local.set $to (i32.add (local.get $to) (i32.const 32)))
             (br_if $zero (i32.lt_u (local.get $to) (local.get $end))))))
       (local.set $line (i32.add (local.get $line) (i32.const 1)))
-      ;; pad to a whole panel: run until line is a multiple of 4 past the last real line
-      (br_if $eachLine (i32.or (i32.lt_u (local.get $line) (local.get $lines))
-                               (i32.and (local.get $line) (i32.const 3))))))
+      (br_if $eachLine (i32.lt_u (local.get $line) (i32.const 4)))))
 
   ;; One 4×4 tile of C += (or =, when $accumulate is 0) a packed A panel (kc×4) times a packed B panel (kc×4).
   ;; The loop body is written twice with an exit test between the copies: half the loop overhead, and V8 cannot
@@ -126,14 +181,18 @@
     (local.set $mp (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))
     (local.set $np (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
     (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
-    ;; rows of op(A): stride k (or 1 when transposed), positions along k: stride 1 (or m)
-    (call $pack (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
-      (select (i32.const 8) (i32.shl (local.get $k) (i32.const 3)) (local.get $transA))
-      (select (i32.shl (local.get $m) (i32.const 3)) (i32.const 8) (local.get $transA)))
-    ;; columns of op(B): stride 1 (or k when transposed), positions along k: stride n (or 1)
-    (call $pack (local.get $b) (local.get $bPack) (local.get $n) (local.get $k)
-      (select (i32.shl (local.get $k) (i32.const 3)) (i32.const 8) (local.get $transB))
-      (select (i32.const 8) (i32.shl (local.get $n) (i32.const 3)) (local.get $transB)))
+    ;; rows of op(A): along k when plain (stride k between rows), across when transposed (stride m along k)
+    (if (local.get $transA)
+      (then (call $packAcross (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
+              (i32.shl (local.get $m) (i32.const 3))))
+      (else (call $packAlong (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
+              (i32.shl (local.get $k) (i32.const 3)))))
+    ;; columns of op(B): across when plain (stride n along k), along k when transposed (stride k between columns)
+    (if (local.get $transB)
+      (then (call $packAlong (local.get $b) (local.get $bPack) (local.get $n) (local.get $k)
+              (i32.shl (local.get $k) (i32.const 3))))
+      (else (call $packAcross (local.get $b) (local.get $bPack) (local.get $n) (local.get $k)
+              (i32.shl (local.get $n) (i32.const 3)))))
     ;; KC = 256 steps keep one A panel (8 KiB) and one B panel (8 KiB) in L1 while a row of tiles is computed
     (local.set $pc (i32.const 0))
     (loop $kBlock
