@@ -14,7 +14,7 @@
 //   - hover `h_relu`: shape [64, 100]; hover `grad_w2`: [100, 10], matching dL/dw2.
 //   - in the graph panel's backward view, the mm edges read dW = Xᵀ·G: that is why grad_w2 = h_relu.t().mm(grad_y_pred).
 //   - break the backward pass (drop `.mul(2)`, or the mask on grad_h) and re-run: gradlens names the input that is
-//     wrong, its worst element, and a hint ("a constant factor of 2", "a missing ReLU mask").
+//     wrong, its worst element, and a hint ("a factor 2 is missing", "a missing ReLU mask").
 import { defineCheck, randn, type Tensor } from "gradlens";
 
 const N = 64, D_in = 1000, H = 100, D_out = 10;

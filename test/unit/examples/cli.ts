@@ -1,7 +1,8 @@
 // Runs an example through the built CLI, as a user would (`gradlens check examples/<file> --json`),
 // and reads its JSON report. Needs `node scripts/build.mjs` first (bin/gradlens.js runs dist/cli.js).
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CheckReport, Report } from "../../../src/protocol";
 
@@ -21,12 +22,29 @@ const runs = new Map<string, CliRun>();
  */
 export function checkExample(file: string): CliRun {
   let run = runs.get(file);
-  if (!run) runs.set(file, (run = runCli(file)));
+  if (!run) runs.set(file, (run = runCli(join(root, "examples", file))));
   return run;
 }
 
-function runCli(file: string): CliRun {
-  const args = [join(root, "bin", "gradlens.js"), "check", join("examples", file), "--json", "--mode", "auto"];
+/**
+ * Runs a variant of examples/<file> in which `from` is replaced by `to` (a "try it: break this" from the example's
+ * header), written to a temporary directory; `extra` adds CLI arguments such as ["--check", "twoLayer"].
+ */
+export function checkVariant(file: string, from: string, to: string, extra: string[] = []): CliRun {
+  const text = readFileSync(join(root, "examples", file), "utf8");
+  if (!text.includes(from)) throw new Error(`"${from}" is not in examples/${file}`);
+  const dir = mkdtempSync(join(tmpdir(), "gradlens-example-"));
+  try {
+    const variant = join(dir, file);
+    writeFileSync(variant, text.replace(from, to));
+    return runCli(variant, extra);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runCli(file: string, extra: string[] = []): CliRun {
+  const args = [join(root, "bin", "gradlens.js"), "check", file, "--json", "--mode", "auto", ...extra];
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", timeout: 60_000 });
   if (run.error) throw run.error;
   try {

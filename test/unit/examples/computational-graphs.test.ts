@@ -2,7 +2,7 @@
 // examples/wrong-backward.ts: a custom backward that forgets to swap is blamed by name and line.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkExample, checkNamed, diagnosticLines, lineOf, okByName, verdicts } from "./cli";
+import { checkExample, checkNamed, checkVariant, diagnosticLines, lineOf, okByName, verdicts } from "./cli";
 
 test("computational-graphs.ts passes every lecture graph with the hand-derived gradients", () => {
   const { status, report } = checkExample("computational-graphs.ts");
@@ -38,4 +38,10 @@ test("wrong-backward.ts fails and blames MultiplyGate at its definition and at i
   const usedAt = lineOf("wrong-backward.ts", "MultiplyGate(a, b)");
   assert.deepEqual(diagnosticLines(check, "custom-backward-mismatch"), [usedAt]);
   assert.deepEqual(okByName(check.inputs), { a: false, b: false });
+});
+
+test("wrong-backward.ts with the header's fix (swap the gradients) passes", () => {
+  const fixed = checkVariant("wrong-backward.ts", "return [x.mul(dz), y.mul(dz)];", "return [y.mul(dz), x.mul(dz)];");
+  assert.equal(fixed.status, 0);
+  assert.deepEqual(checkNamed(fixed.report, "wrongGate").ops.map((o) => [o.op, o.ok]), [["MultiplyGate", true]]);
 });

@@ -2,7 +2,7 @@
 // numerical differentiation; the graph carries the variable names and shapes the editor shows.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkExample, checkNamed, lineOf, okByName, verdicts } from "./cli";
+import { checkExample, checkNamed, checkVariant, lineOf, okByName, verdicts } from "./cli";
 
 test("two-layer.ts passes: w1 and w2 by autograd and by hand", () => {
   const { status, report } = checkExample("two-layer.ts");
@@ -27,4 +27,23 @@ test("two-layer.ts: the three-layer version passes w1, w2 and w3 by autograd and
   const check = checkNamed(checkExample("two-layer.ts").report, "threeLayer");
   assert.deepEqual(okByName(check.inputs), { w1: true, w2: true, w3: true });
   assert.deepEqual(okByName(check.manual), { w1: true, w2: true, w3: true });
+});
+
+// The header's "try it": break the hand-written backward pass and gradlens says what is wrong.
+test("two-layer.ts without the factor 2: both manual gradients fail with the missing-factor hint", () => {
+  const from = "const grad_y_pred = y_pred.sub(y).mul(2);";
+  const { status, report } = checkVariant("two-layer.ts", from, "const grad_y_pred = y_pred.sub(y);", ["--check", "twoLayer"]);
+  assert.equal(status, 1);
+  const manual = checkNamed(report, "twoLayer").manual;
+  assert.deepEqual(okByName(manual), { w1: false, w2: false });
+  for (const m of manual) assert.match(m.hint ?? "", /factor 2 is missing/, m.name);
+});
+
+test("two-layer.ts without the ReLU mask: w1 fails with the missing-mask hint, w2 still matches", () => {
+  const from = "const grad_h = grad_h_relu.mul(h.ge(0));";
+  const { status, report } = checkVariant("two-layer.ts", from, "const grad_h = grad_h_relu;", ["--check", "twoLayer"]);
+  assert.equal(status, 1);
+  const manual = checkNamed(report, "twoLayer").manual;
+  assert.deepEqual(okByName(manual), { w1: false, w2: true });
+  assert.match(manual.find((m) => m.name === "w1")?.hint ?? "", /missing ReLU mask/);
 });
