@@ -1,6 +1,9 @@
 // checkModel: one check from start to verdict. One recorded run (the trace and autograd's gradients), then
 // unrecorded forward passes for the numerical derivatives, recorded again only to tell kinks from bugs.
-import { ArgumentError, type CheckSpec, type Tape, type TapeNode, Tensor, noGrad, recordTape } from "../engine/internal";
+import {
+  ArgumentError, type CheckSpec, type Tape, type TapeNode, Tensor, memoryUsage, noGrad, recordTape, resetMemoryUsage,
+} from "../engine/internal";
+import { chargeMemory } from "../engine/memory";
 import type { CheckReport, Diagnostic, InputErrorMap, InputResult, Mode } from "../protocol";
 import { forwardCost } from "./cost";
 import { checkCustomOp } from "./custom-ops";
@@ -39,6 +42,21 @@ function float64Leaves(spec: CheckSpec) {
   const leaves = names.map((n, i) => new Tensor(data[i], [...spec.inputs[n].shape], true));
   const byName = Object.fromEntries(names.map((n, i) => [n, leaves[i]]));
   return { names, data, leaves, byName, tapeInputs: new Map(leaves.map((t, i) => [t, names[i]])) };
+}
+
+/**
+ * Runs a forward pass whose tensors die with it: each pass is held to the memory budget, but thousands of
+ * perturbed passes do not add up (the engine counts allocations and never frees, so without this a full check
+ * would run out of budget on a model that fits easily).
+ */
+function transient<T>(fn: () => T): T {
+  const before = memoryUsage();
+  try {
+    return fn();
+  } finally {
+    resetMemoryUsage();
+    chargeMemory(before, []);
+  }
 }
 
 const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
@@ -94,8 +112,8 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   const inputNode = (t: Tensor) => tape.nodes.find((n) => n.tensor === t);
   const analytic = leaves.map((t) => t.grad?.data ?? new Float64Array(t.size));
 
-  const probe: Probe = { data, evaluate: () => noGrad(() => sumOf(forward())) };
-  const recordRegions = () => regionsOf(recordTape(() => noGrad(forward), { inputs: tapeInputs }).tape);
+  const probe: Probe = { data, evaluate: () => transient(() => noGrad(() => sumOf(forward()))) };
+  const recordRegions = () => transient(() => regionsOf(recordTape(() => noGrad(forward), { inputs: tapeInputs }).tape));
   const kinks = makeKinkProbe(probe, recordRegions, settings.eps);
   const elements = leaves.reduce((s, t) => s + t.size, 0);
   const mode = chooseMode(settings.mode, elements, forwardCost(tape));
