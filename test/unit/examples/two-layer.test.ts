@@ -30,20 +30,20 @@ test("two-layer.ts: the three-layer version passes w1, w2 and w3 by autograd and
 });
 
 // The header's "try it": break the hand-written backward pass and gradlens says what is wrong.
-test("two-layer.ts without the factor 2: both manual gradients fail with the missing-factor hint", () => {
-  const from = "const grad_y_pred = y_pred.sub(y).mul(2);";
-  const { status, report } = checkVariant("two-layer.ts", from, "const grad_y_pred = y_pred.sub(y);", ["--check", "twoLayer"]);
+function manualResultsWhenBroken(from: string, to: string) {
+  const { status, report } = checkVariant("two-layer.ts", from, to, ["--check", "twoLayer"]);
   assert.equal(status, 1);
-  const manual = checkNamed(report, "twoLayer").manual;
+  return checkNamed(report, "twoLayer").manual;
+}
+
+test("two-layer.ts without the factor 2: both manual gradients fail with the missing-factor hint", () => {
+  const manual = manualResultsWhenBroken("y_pred.sub(y).mul(2);", "y_pred.sub(y);");
   assert.deepEqual(okByName(manual), { w1: false, w2: false });
   for (const m of manual) assert.match(m.hint ?? "", /factor 2 is missing/, m.name);
 });
 
 test("two-layer.ts without the ReLU mask: w1 fails with the missing-mask hint, w2 still matches", () => {
-  const from = "const grad_h = grad_h_relu.mul(h.ge(0));";
-  const { status, report } = checkVariant("two-layer.ts", from, "const grad_h = grad_h_relu;", ["--check", "twoLayer"]);
-  assert.equal(status, 1);
-  const manual = checkNamed(report, "twoLayer").manual;
+  const manual = manualResultsWhenBroken("grad_h_relu.mul(h.ge(0));", "grad_h_relu;");
   assert.deepEqual(okByName(manual), { w1: false, w2: true });
   assert.match(manual.find((m) => m.name === "w1")?.hint ?? "", /missing ReLU mask/);
 });
