@@ -2,7 +2,7 @@
 // is caught with a hint about the extra activation-derivative factor.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkExample, checkNamed, verdicts } from "./cli";
+import { checkExample, checkNamed, lineOf, verdicts } from "./cli";
 
 test("output-delta.ts: the right deltas pass, the mixed-up one fails", () => {
   const { status, report } = checkExample("output-delta.ts");
@@ -20,3 +20,18 @@ test("output-delta.ts: wrongDelta is a manual-gradient mismatch on z, hinting at
   assert.match(manual.hint ?? "", /activation[- ]derivative/i);
   assert.equal(check.diagnostics.filter((d) => d.code === "manual-grad-mismatch").length, 1);
 });
+
+test("output-delta.ts: the mismatch points at the line of the wrong delta formula", () => {
+  const check = checkNamed(checkExample("output-delta.ts").report, "wrongDelta");
+  assert.equal(check.manual[0].line, lineOf("output-delta.ts", "export const wrongDelta"));
+});
+
+test(
+  "output-delta.ts: the manual-grad-mismatch diagnostic carries that line too",
+  { todo: "the runner fills lines only for diagnostics with a forward-tape node; manual mismatches have none (src/runner/trace.ts captureCheck)" },
+  () => {
+    const check = checkNamed(checkExample("output-delta.ts").report, "wrongDelta");
+    const mismatch = check.diagnostics.find((d) => d.code === "manual-grad-mismatch");
+    assert.equal(mismatch?.line, lineOf("output-delta.ts", "export const wrongDelta"));
+  },
+);
