@@ -33,7 +33,10 @@ async function hoverText(doc: vscode.TextDocument, at: vscode.Position): Promise
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : "value" in c ? c.value : ""))).join("\n");
 }
 
-suite("gradlens extension host", () => {
+suite("gradlens extension host", function () {
+  // A run loads the runner (the TypeScript compiler) and renders the panel on a busy 2-core machine: no speed claim here.
+  this.timeout(120_000);
+
   suiteSetup(async () => {
     await vscode.extensions.getExtension("gradlens.gradlens")!.activate();
   });
