@@ -1,7 +1,7 @@
 // How an op is defined and applied. An op is defined once (OpDef: forward with its shape rule, backward, the
 // one-line gradient rule, and for non-smooth ops where the input sits on a kink or tie); `apply` is the single
 // place that runs a forward, links the result into the graph and tells an observer (the tape) about it.
-import type { Tensor } from "./tensor";
+import { Tensor } from "./tensor";
 
 export type Attrs = Record<string, unknown>;
 
@@ -79,9 +79,8 @@ export function isRecording(): boolean {
 
 export function apply<A, S>(def: OpDef<A, S>, inputs: Tensor[], attrs: A): Tensor {
   const res = unobserved(() => def.forward(inputs, attrs));
-  const isTensor = "shape" in res && "data" in res && !("out" in res);
-  const out = isTensor ? (res as Tensor) : (res as { out: Tensor }).out;
-  const saved = isTensor ? (undefined as S) : (res as { saved: S }).saved;
+  const out = res instanceof Tensor ? res : res.out;
+  const saved = res instanceof Tensor ? (undefined as S) : res.saved;
   const node: GradNode<A, S> = { def, inputs, attrs, saved, output: out, freed: false };
   if (gradEnabled && def.backward !== undefined && inputs.some((t) => t.requiresGrad)) {
     out.requiresGrad = true;
