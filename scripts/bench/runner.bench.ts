@@ -18,7 +18,9 @@ let runFile: typeof RunFile | undefined;
 async function setup(): Promise<void> {
   if (runFile) return;
   const esbuild = requireHere("esbuild") as typeof import("esbuild");
-  const common = { bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", external: ["esbuild"] } as const;
+  const common: import("esbuild").BuildOptions = {
+    bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", external: ["esbuild"],
+  };
   await esbuild.build({ ...common, entryPoints: [join(root, "src", "runner", "worker.ts")], outfile: out("worker.js") });
   await esbuild.build({ ...common, entryPoints: [join(root, "src", "runner", "client.ts")], outfile: out("runner-client.js") });
   runFile = (requireHere(out("runner-client.js")) as { runFile: typeof RunFile }).runFile;

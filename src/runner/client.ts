@@ -150,7 +150,8 @@ function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
     opts.signal?.addEventListener("abort", onAbort);
 
     worker.on("message", (m: WorkerMessage) => {
-      if (m.type === "started") startMs = performance.now() - tStart;
+      // Timed by the worker's own clock: this thread may be busy parsing labels when the message arrives.
+      if (m.type === "started") startMs = m.at - (performance.timeOrigin + tStart);
       else end({ message: m });
     });
     worker.on("error", (e: Error & { code?: string }) => {

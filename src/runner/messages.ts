@@ -31,7 +31,8 @@ export interface FullValues {
 }
 
 export type WorkerMessage =
-  | { type: "started" }
+  /** `at`: performance.timeOrigin + performance.now() in the worker, comparable across threads. */
+  | { type: "started"; at: number }
   | { type: "done"; report: Report; traces: CapturedTrace[]; values: FullValues[]; runMs: number }
   /** A failure of gradlens itself (never of the user's file, which becomes a Report error). */
   | { type: "crash"; error: ReportError };

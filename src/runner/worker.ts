@@ -109,7 +109,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   return finish();
 }
 
-post({ type: "started" });
+post({ type: "started", at: performance.timeOrigin + performance.now() });
 try {
   const done = run(workerData as WorkerInput);
   post(done, done.values.flatMap((v) => (v.grad ? [v.data.buffer, v.grad.buffer] : [v.data.buffer])) as ArrayBuffer[]);
