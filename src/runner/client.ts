@@ -41,6 +41,8 @@ const OUTPUT_LIMIT = 64 * 1024;
 
 /** Full values of the last run's big tensors, by absolute file path (traces carry only samples of those). */
 const lastValues = new Map<string, FullValues[]>();
+/** Files whose last run's values are kept (each run keeps at most 64 MiB): the oldest goes first. */
+const FILES_KEPT = 4;
 
 /** The full value (and gradient) of a node of the last run of `file`, when it was too big to travel in the trace. */
 export function fullValues(file: string, check: string, node: number, manual = false): FullValues | undefined {
@@ -93,7 +95,9 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   }
   const report: Report = { ...message.report, file };
   const traces = message.traces.map((t) => finishTrace(t, labels, report.checks.find((c) => c.name === t.check)));
+  lastValues.delete(absolute);
   lastValues.set(absolute, message.values);
+  if (lastValues.size > FILES_KEPT) lastValues.delete(lastValues.keys().next().value!);
   return { report, traces, timings, ...output(ended.output) };
 }
 
