@@ -21,8 +21,10 @@ export interface BenchCase {
 }
 
 export interface BenchOptions {
-  /** Untimed rounds first: lets V8 tier up JS and WebAssembly. */
+  /** Untimed rounds first (at least one): lets V8 tier up JS and WebAssembly. */
   warmupRounds: number;
+  /** Stop warming up after this long, so slow groups (a worker start, a full gradcheck) keep the bench short. */
+  warmupBudgetMs: number;
   minRounds: number;
   maxRounds: number;
   /** Stop a group's timed rounds after this long (once minRounds are done). */
@@ -51,18 +53,24 @@ const median = (xs: number[]): number => {
 
 async function measureGroup(group: BenchCase[], opts: BenchOptions): Promise<Measured[]> {
   for (const c of group) await c.setup?.();
-  const times = group.map((): number[] => []);
-  const started = performance.now();
-  for (let round = 0; round < opts.warmupRounds + opts.maxRounds; round++) {
-    const timed = round >= opts.warmupRounds;
-    if (timed && round - opts.warmupRounds >= opts.minRounds && performance.now() - started > opts.groupBudgetMs) break;
+  const round = async (into?: number[][]): Promise<void> => {
     for (let i = 0; i < group.length; i++) {
       await group[i].before?.();
       const t0 = performance.now();
       await group[i].run();
-      const dt = performance.now() - t0;
-      if (timed) times[i].push(dt);
+      into?.[i].push(performance.now() - t0);
     }
+  };
+  const warmupStart = performance.now();
+  for (let r = 0; r < Math.max(1, opts.warmupRounds); r++) {
+    await round();
+    if (performance.now() - warmupStart > opts.warmupBudgetMs) break;
+  }
+  const times = group.map((): number[] => []);
+  const started = performance.now();
+  for (let r = 0; r < opts.maxRounds; r++) {
+    if (r >= opts.minRounds && performance.now() - started > opts.groupBudgetMs) break;
+    await round(times);
   }
   return group.map((c, i) => {
     const medianMs = median(times[i]);

@@ -7,8 +7,9 @@ export interface BenchModule {
   cases: BenchCase[];
 }
 
-const full: BenchOptions = { warmupRounds: 8, minRounds: 15, maxRounds: 400, groupBudgetMs: 5000 };
-const quick: BenchOptions = { warmupRounds: 1, minRounds: 2, maxRounds: 3, groupBudgetMs: 0 };
+// About 5 s a group: the whole bench stays under a minute with a handful of groups.
+const full: BenchOptions = { warmupRounds: 10, warmupBudgetMs: 1000, minRounds: 5, maxRounds: 500, groupBudgetMs: 4000 };
+const quick: BenchOptions = { warmupRounds: 1, warmupBudgetMs: 0, minRounds: 2, maxRounds: 2, groupBudgetMs: 0 };
 
 export async function main(modules: BenchModule[], argv: string[]): Promise<void> {
   const json = argv.includes("--json");
