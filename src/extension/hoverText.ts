@@ -113,6 +113,12 @@ function opHover(m: Match): string {
     if (node.rule) lines.push(`local gradient: ${node.rule}`);
     lines.push(...tensorLines(node));
   }
+  const own = node.kind === "custom" ? m.report?.ops.find((o) => o.op === node.op) : undefined;
+  if (own) {
+    lines.push(own.ok
+      ? `✓ its backward matches numerical differentiation, max rel. error ${num(own.maxRelError)}`
+      : `✗ its backward is wrong: ${own.message ?? `max rel. error ${num(own.maxRelError)}`} (defined at line ${own.line})`);
+  }
   return lines.join("\n\n");
 }
 

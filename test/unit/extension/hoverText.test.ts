@@ -33,6 +33,15 @@ describe("hoverMarkdown", () => {
     assert.match(hoverAt("clamp", "clamp") ?? "", /`clamp`/);
   });
 
+  it("gives a custom op call the verdict of its hand-written backward", () => {
+    const run = runWith({ ...passingCheck, ok: false, ops: [{ op: "Multiply", line: 2, ok: false, maxRelError: 1, message: "dx is 2× too big" }] });
+    const { line, column } = at("sub(y)");
+    run.traces = [{ ...trace, nodes: trace.nodes.map((n) => (n.id === 7 ? { ...n, kind: "custom", op: "Multiply" } : n)) }];
+    const md = hoverMarkdown(run, { line, column, word: "Multiply" }, fresh);
+    assert.match(md ?? "", /custom op \*\*`Multiply`\*\*/);
+    assert.match(md ?? "", /✗ its backward is wrong: dx is 2× too big \(defined at line 2\)/);
+  });
+
   it("gives an input's gradient verdict", () => {
     const failing = {
       ...passingCheck, ok: false,
