@@ -75,3 +75,10 @@ test("usage errors print the help to stderr and exit 2; --help prints it to stdo
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Usage: gradlens check/);
 });
+
+test("the model's own console output goes to stderr, so --json stdout stays one document", () => {
+  const { code, report, stderr } = json(fixture("chatty.ts"));
+  assert.equal(code, 0);
+  assert.equal(report.checks[0].name, "chatty");
+  assert.match(stderr, /loading the chatty model/);
+});
