@@ -11,27 +11,27 @@ interface PoolAttrs {
   stride: [number, number];
 }
 
-/** The flat input indices of one output element's window, row-major. */
-function windowOf(shape: readonly number[], { kernel, stride }: PoolAttrs, plane: number, oy: number, ox: number): number[] {
-  const [, , h, w] = shape;
-  const cells: number[] = [];
-  for (let ky = 0; ky < kernel[0]; ky++) {
-    for (let kx = 0; kx < kernel[1]; kx++) cells.push(plane * h * w + (oy * stride[0] + ky) * w + ox * stride[1] + kx);
-  }
-  return cells;
-}
-
 function outShapeOf(shape: readonly number[], { kernel, stride }: PoolAttrs): number[] {
   const [n, c, h, w] = shape;
   return [n, c, sweep(h, kernel[0], stride[0]), sweep(w, kernel[1], stride[1])];
 }
 
-/** Calls fn for every output element with its flat index and its window. */
-function eachWindow(x: Tensor, attrs: PoolAttrs, fn: (out: number, cells: number[]) => void): void {
+/**
+ * Calls fn for every output element with its flat index and a function listing its window's flat input
+ * indices in row-major order (the order ties are broken in).
+ */
+function eachWindow(x: Tensor, attrs: PoolAttrs, fn: (out: number, cell: (k: number) => number, cells: number) => void): void {
   const [n, c, oh, ow] = outShapeOf(x.shape, attrs);
+  const [h, w] = x.shape.slice(2);
+  const [kh, kw] = attrs.kernel;
   let out = 0;
   for (let plane = 0; plane < n * c; plane++) {
-    for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) fn(out++, windowOf(x.shape, attrs, plane, oy, ox));
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const corner = plane * h * w + oy * attrs.stride[0] * w + ox * attrs.stride[1];
+        fn(out++, (k) => corner + Math.floor(k / kw) * w + (k % kw), kh * kw);
+      }
+    }
   }
 }
 
@@ -43,9 +43,9 @@ const maxPoolDef: OpDef<PoolAttrs, Int32Array> = {
     const out = alloc(x.dtype, shape);
     const arg = new Int32Array(out.length);
     const d = x.data;
-    eachWindow(x, attrs, (o, cells) => {
-      let best = cells[0];
-      for (const at of cells) if (beats(d, at, best)) best = at;
+    eachWindow(x, attrs, (o, cell, cells) => {
+      let best = cell(0);
+      for (let k = 1; k < cells; k++) if (beats(d, cell(k), best)) best = cell(k);
       arg[o] = best;
       out[o] = d[best];
     });
@@ -55,9 +55,9 @@ const maxPoolDef: OpDef<PoolAttrs, Int32Array> = {
   nonSmooth: (node) => {
     const x = node.inputs[0];
     const tied = new Set<number>();
-    eachWindow(x, node.attrs, (o, cells) => {
+    eachWindow(x, node.attrs, (o, cell, cells) => {
       const top = x.data[node.saved[o]];
-      const maximal = cells.filter((at) => x.data[at] === top);
+      const maximal = Array.from({ length: cells }, (_, k) => cell(k)).filter((at) => x.data[at] === top);
       if (maximal.length > 1) maximal.forEach((at) => tied.add(at));
     });
     return { kind: "tie", region: Int32Array.from(node.saved), atPoint: [...tied].sort((a, b) => a - b) };

@@ -105,9 +105,10 @@ const maxDef: OpDef<ReduceAttrs, Int32Array> = {
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
         const top = x[node.saved[o * inner + i]];
-        const group = Array.from({ length: size }, (_, k) => (o * size + k) * inner + i);
-        const tied = group.filter((at) => x[at] === top);
-        if (tied.length > 1) atPoint.push(...tied);
+        let count = 0;
+        for (let k = 0; k < size; k++) if (x[(o * size + k) * inner + i] === top) count++;
+        if (count < 2) continue;
+        for (let k = 0; k < size; k++) if (x[(o * size + k) * inner + i] === top) atPoint.push((o * size + k) * inner + i);
       }
     }
     return { kind: "tie", region: Int32Array.from(node.saved), atPoint: atPoint.sort((a, b) => a - b) };
