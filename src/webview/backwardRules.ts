@@ -61,6 +61,9 @@ export function consumersOf(trace: CheckTrace): Map<number, number[]> {
   return consumers;
 }
 
+/** Past this many uses the parts are counted, not all named: a weight shared by 250 iterations. */
+const MAX_PARTS_NAMED = 4;
+
 /** "∑ 2 parts: via y_pred (mm) + via h (add)" for a value that feeds several ops, else undefined. */
 export function gradientParts(nodeId: number, trace: CheckTrace, consumers: Map<number, number[]>): string | undefined {
   const list = consumers.get(nodeId) ?? [];
@@ -70,5 +73,7 @@ export function gradientParts(nodeId: number, trace: CheckTrace, consumers: Map<
     const n = byId.get(id);
     return n ? `via ${n.label ? `${n.label} (${n.op})` : n.op}` : `via #${id}`;
   });
-  return `∑ ${list.length} parts: ${names.join(" + ")}`;
+  const shown = names.slice(0, MAX_PARTS_NAMED);
+  const more = names.length - shown.length;
+  return `∑ ${list.length} parts: ${shown.join(" + ")}${more > 0 ? ` + ${more} more` : ""}`;
 }

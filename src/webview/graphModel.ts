@@ -48,6 +48,19 @@ export function foldKeyOf(node: TraceNode): string | undefined {
   return `${node.kind}:${node.line}:${node.column ?? ""}:${node.op}`;
 }
 
+/**
+ * The fold keys of every repeated call site on a line: unfolding one unfolds the loop body it belongs to, so the
+ * iterations draw as the chain they are (mm → add → tanh → mm …) instead of one op fanning out to folded neighbours.
+ */
+export function foldKeysOnLine(trace: CheckTrace, line: number): string[] {
+  const counts = new Map<string, number>();
+  for (const n of trace.nodes) {
+    const k = n.line === line ? foldKeyOf(n) : undefined;
+    if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].filter(([, c]) => c > 1).map(([k]) => k);
+}
+
 /** The output is the last node nothing consumes: the value `forward` returned. */
 export function outputNodeId(trace: CheckTrace): number | undefined {
   const consumed = new Set(trace.edges.map((e) => e.from));
@@ -120,14 +133,58 @@ function mergeEdges(edges: GraphEdge[], indexOf: Map<number, number>): ViewEdge[
   return [...merged.values()];
 }
 
+/** A leaf feeding more ops than this is drawn once beside each of them (see splitHubLeaves). */
+export const HUB_LEAF_USES = 4;
+
+/**
+ * A leaf (weights, a folded constant) used by many ops is drawn once beside each use, as graph viewers do with
+ * auxiliary nodes: otherwise every unrolled iteration gets a long edge back to one node, which both hides the chain
+ * and makes Mermaid's layout crawl (each long edge becomes a dummy node per rank it spans).
+ */
+export function splitHubLeaves(graph: ViewGraph): ViewGraph {
+  const uses = graph.nodes.map(() => 0);
+  const fed = new Set<number>();
+  for (const e of graph.edges) {
+    uses[e.from]++;
+    fed.add(e.to);
+  }
+  const isHub = (i: number) => !fed.has(i) && uses[i] > HUB_LEAF_USES;
+  if (!graph.nodes.some((_, i) => isHub(i))) return graph;
+  const nodes: ViewNode[] = [];
+  const indexOf = new Map<number, number>();
+  graph.nodes.forEach((n, i) => {
+    if (isHub(i)) return;
+    indexOf.set(i, nodes.length);
+    nodes.push(n);
+  });
+  const edges: ViewEdge[] = [];
+  const copies = new Map<number, number>();
+  for (const e of graph.edges) {
+    const to = indexOf.get(e.to)!;
+    if (!isHub(e.from)) {
+      edges.push({ ...e, from: indexOf.get(e.from)!, to });
+      continue;
+    }
+    const copy = copies.get(e.from) ?? 0;
+    copies.set(e.from, copy + 1);
+    edges.push({ ...e, from: nodes.length, to });
+    nodes.push({ ...graph.nodes[e.from], key: `${graph.nodes[e.from].key}#${copy}` });
+  }
+  return { ...graph, nodes, edges };
+}
+
+/** Nodes with more edges than this are hubs for the neighbourhood walk. */
+const HUB_DEGREE = 8;
+
 /** The view node that draws a trace node. */
 export function viewIndexOf(graph: ViewGraph, traceId: number): number {
   return graph.nodes.findIndex((n) => n.members.includes(traceId));
 }
 
 /**
- * The nodes within the largest radius around `center` (edges followed both ways) that fits the budget,
- * always at least the center itself. Indices are renumbered; `total` keeps the size of the whole graph.
+ * The nodes nearest `center` (edges followed both ways), ring by ring, up to the budget; of the ring that does not
+ * fit whole, those closest in creation order (the neighbouring loop iterations). Indices are renumbered; `total`
+ * keeps the size of the whole graph.
  */
 export function neighbourhood(graph: ViewGraph, center: number, budget: number): ViewGraph {
   const adjacent: number[][] = graph.nodes.map(() => []);
@@ -140,14 +197,22 @@ export function neighbourhood(graph: ViewGraph, center: number, budget: number):
   let frontier = kept;
   let radius = 0;
   while (frontier.length > 0) {
-    const next = [...new Set(frontier.flatMap((i) => adjacent[i]))].filter((i) => !seen.has(i));
-    if (next.length === 0 || kept.length + next.length > budget) break;
+    // A hub (shared weights, a folded constant) is drawn but not walked through: through it every loop iteration
+    // is two steps away, and the neighbourhood would be a fan of unrelated iterations instead of a chain.
+    const walk = frontier.filter((i) => i === center || adjacent[i].length <= HUB_DEGREE);
+    let next = [...new Set(walk.flatMap((i) => adjacent[i]))].filter((i) => !seen.has(i));
+    const room = budget - kept.length;
+    if (next.length === 0 || room <= 0) break;
+    const partial = next.length > room;
+    if (partial) next = next.sort((a, b) => Math.abs(a - center) - Math.abs(b - center) || a - b).slice(0, room);
     next.forEach((i) => seen.add(i));
     kept = kept.concat(next);
     frontier = next;
     radius++;
+    if (partial) break;
   }
-  return { ...subgraph(graph, kept), note: `${kept.length} of ${graph.total} nodes: everything within ${radius} step${radius === 1 ? "" : "s"} of ${nodeName(graph.nodes[center])}` };
+  const within = `${radius} step${radius === 1 ? "" : "s"}`;
+  return { ...subgraph(graph, kept), note: `${kept.length} of ${graph.total} nodes: the nearest within ${within} of ${nodeName(graph.nodes[center])}` };
 }
 
 function subgraph(graph: ViewGraph, keep: number[]): ViewGraph {
@@ -171,21 +236,24 @@ export interface VisibleOptions {
   expanded: ReadonlySet<string>;
   /** Trace node id to centre a neighbourhood on. */
   focus?: number;
+  /** The selected trace node: the centre when the graph is over the budget (else the output is). */
+  selected?: number;
   budget?: number;
 }
 
 /**
- * What the diagram draws: the folded graph; around `focus` when asked; around the output when the folded graph is
- * still over the budget (the note says so and the table view lists everything).
+ * What the diagram draws: the folded graph; around `focus` when asked; around the selected node (else the output)
+ * when the folded graph is still over the budget (the note says so and the table view lists everything).
  */
 export function visibleGraph(trace: CheckTrace, report: CheckReport | undefined, opts: VisibleOptions): ViewGraph {
   const budget = opts.budget ?? NODE_BUDGET;
-  const folded = foldTrace(trace, report, opts.expanded);
+  const folded = splitHubLeaves(foldTrace(trace, report, opts.expanded));
   const focusIndex = opts.focus === undefined ? -1 : viewIndexOf(folded, opts.focus);
   if (focusIndex >= 0) return neighbourhood(folded, focusIndex, budget);
   if (folded.nodes.length <= budget) return folded;
   const out = outputNodeId(trace);
-  const center = out === undefined ? folded.nodes.length - 1 : viewIndexOf(folded, out);
+  const selectedIndex = opts.selected === undefined ? -1 : viewIndexOf(folded, opts.selected);
+  const center = selectedIndex >= 0 ? selectedIndex : out === undefined ? folded.nodes.length - 1 : viewIndexOf(folded, out);
   const near = neighbourhood(folded, center, budget);
   return { ...near, note: `${near.note} (the whole graph is too large to draw; the table lists every node)` };
 }

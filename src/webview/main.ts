@@ -22,11 +22,12 @@
  *
  * 'unsafe-inline' styles are needed only because Mermaid writes a <style> into each SVG; no script is ever inline.
  * On load the panel restores its PanelState (getState), draws it, and posts {type:"ready"}; the host answers with
- * {type:"show"}. When a render finishes, #app gets data-rendered="<n>" (tests and the host may wait on it).
+ * {type:"show"}. When a render finishes, #app gets data-rendered="<n>" (tests and the host may wait on it), and
+ * after a diagram, data-draw-ms: the time from trace to drawn SVG.
  */
 import type { CheckReport, CheckTrace, HostToWebview, PanelState, RunResult, ThemeKind, WebviewToHost } from "../protocol";
 import { el } from "./dom";
-import { visibleGraph, type ViewGraph } from "./graphModel";
+import { foldKeysOnLine, visibleGraph, type ViewGraph } from "./graphModel";
 import { createViewport, nodeIndexOfTarget } from "./graphView";
 import { renderInspector } from "./inspector";
 import { reportMarkdown } from "./markdownReport";
@@ -139,8 +140,9 @@ async function render(): Promise<void> {
 }
 
 async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, view: "forward" | "backward", token: number): Promise<void> {
+  const started = performance.now();
   const focus = state.focus && state.node !== undefined && trace.nodes.some((n) => n.id === state.node) ? state.node : undefined;
-  const graph = visibleGraph(trace, report, { expanded: new Set(state.expanded ?? []), focus });
+  const graph = visibleGraph(trace, report, { expanded: new Set(state.expanded ?? []), focus, selected: state.node });
   const source = mermaidSource(graph, trace, { view, palette: paletteFor(theme) });
   const problem = mermaidLimitProblem(source, graph.edges.length);
   if (graph.note) say(graph.note);
@@ -154,6 +156,7 @@ async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, vie
     const svg = await viewport.render(source, theme);
     if (token !== renders) return;
     drawn = { graph, svg };
+    app.dataset.drawMs = String(Math.round(performance.now() - started));
     app.dataset.nodes = String(graph.nodes.length);
     markSelected();
   } catch (e) {
@@ -183,15 +186,15 @@ function renderInspectorFor(trace: CheckTrace | undefined, report: CheckReport |
   const view = drawn?.graph.nodes.find((v) => v.members.includes(node.id));
   const site = view?.foldKey;
   const expanded = new Set(state.expanded ?? []);
+  const body = site === undefined || node.line === undefined ? [] : foldKeysOnLine(trace, node.line);
   const toggle = (on: boolean) => () => {
-    if (site === undefined) return;
-    if (on) expanded.add(site); else expanded.delete(site);
+    for (const key of body) if (on) expanded.add(key); else expanded.delete(key);
     update({ expanded: [...expanded] });
     void render();
   };
   const foldAction = site === undefined ? undefined : expanded.has(site)
-    ? { label: "Fold this loop", run: toggle(false) }
-    : { label: `Expand ×${view?.members.length}`, run: toggle(true) };
+    ? { label: `Fold the loop at line ${node.line}`, run: toggle(false) }
+    : { label: `Expand the loop at line ${node.line} (×${view?.members.length})`, run: toggle(true) };
   inspectorArea.replaceChildren(renderInspector(node, view, { trace, report, reveal, foldAction }));
 }
 

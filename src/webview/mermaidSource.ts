@@ -79,7 +79,7 @@ export function nodeLines(node: ViewNode, view: GraphView, trace: CheckTrace, co
   const times = node.members.length > 1 ? ` ×${node.members.length}` : "";
   const head =
     node.kind === "input" ? `${n.label ?? n.op}` :
-    node.kind === "const" ? `${n.label ?? "const"}` :
+    node.kind === "const" ? `${n.label ?? "const"}${times}` :
     `${n.label ? `${n.label} = ` : ""}${n.op}${node.kind === "custom" ? " (custom op)" : ""}${times}`;
   const kind = node.kind === "input" ? "input · " : node.kind === "const" ? "const · " : "";
   const lines = [head, `${kind}${shapeOfFold(node, trace)}`];

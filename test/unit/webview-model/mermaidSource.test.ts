@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { RunResult, TraceNode } from "../../../src/protocol";
+import { gradientShapes, ruleForArgument } from "../../../src/webview/backwardRules";
+import { foldTrace } from "../../../src/webview/graphModel";
+import { escapeMermaid, markClass, MAX_TEXT_SIZE, mermaidLimitProblem, mermaidSource, type Palette } from "../../../src/webview/mermaidSource";
+import hostile from "../../fixtures/traces/hostile.json";
+import twoLayer from "../../fixtures/traces/two-layer.json";
+
+const TWO = twoLayer as unknown as RunResult;
+const HOSTILE = hostile as unknown as RunResult;
+const palette: Palette = {
+  marks: { nan: "fill:#f00", inf: "fill:#f00", fail: "fill:#f00", kink: "fill:#ff0", tie: "fill:#ff0", "dead-relu": "fill:#ccc" },
+  input: "fill:#00f", custom: "fill:#f0f", output: "fill:#0f0",
+};
+
+test("escaping leaves only letters, digits and spaces; everything else is a #code; entity", () => {
+  assert.equal(escapeMermaid("h_relu [64, 100]"), "h#95;relu #91;64#44; 100#93;");
+  const escaped = escapeMermaid('<img src=x onerror=alert(1)>"]) --> n0\nclick');
+  assert.match(escaped, /^[A-Za-z0-9 #;]*$/);
+  assert.equal(escapeMermaid("∇ 𝑥"), "#8711; #119909;");
+});
+
+test("node ids are positional and every label, however hostile, stays inside its brackets", () => {
+  const trace = HOSTILE.traces[0];
+  const src = mermaidSource(foldTrace(trace, HOSTILE.report.checks[0], new Set()), trace, { view: "forward", palette });
+  const lines = src.split("\n");
+  assert.equal(lines[0], "flowchart TD");
+  assert.match(lines[1], /^ {2}n0\(\["[A-Za-z0-9 #;]*(<br\/>[A-Za-z0-9 #;]*)*"\]\)$/);
+  assert.match(lines[2], /^ {2}n1\{\{"[A-Za-z0-9 #;<br/>]*"\}\}$/);
+  // Every line is a node, an edge or a class statement: no directive, no `click`, no raw markup got through.
+  for (const line of lines.slice(1)) assert.match(line, /^ {2}(n\d+[({[ ]|classDef |class )/);
+  assert.ok(!/%%|<img|<script/i.test(src));
+});
+
+test("the forward source draws the two-layer net with shapes and classes by verdict", () => {
+  const trace = TWO.traces[0];
+  const src = mermaidSource(foldTrace(trace, TWO.report.checks[0], new Set()), trace, { view: "forward", palette });
+  assert.ok(src.includes(`n3("${escapeMermaid("h_relu = clamp")}<br/>${escapeMermaid("[64, 100]")}<br/>`));
+  assert.ok(src.includes("  n1 --> n2"));
+  assert.ok(src.includes(`  class n3 ${markClass("kink")}`));
+  assert.ok(src.includes("  class n1,n4 input"));
+  assert.ok(src.includes("  n9((")); // the loss
+});
+
+test("the backward source reverses the edges and labels them with the rule part and the shapes", () => {
+  const trace = TWO.traces[0];
+  const src = mermaidSource(foldTrace(trace, undefined, new Set()), trace, { view: "backward", palette });
+  const edge = src.split("\n").find((l) => l.startsWith("  n5 -.->|") && l.endsWith("| n4"));
+  assert.ok(edge, src);
+  assert.ok(edge.includes(escapeMermaid("mm: dB = Aᵀ·G")));
+  assert.ok(edge.includes(escapeMermaid("Aᵀ·G: [100, 64]·[64, 10] → [100, 10]")));
+});
+
+test("a rule listing one formula per argument is split; other rules stay whole", () => {
+  const node = (rule: string, inputs: number[]) => ({ rule, inputs }) as unknown as TraceNode;
+  assert.equal(ruleForArgument(node("mul swaps: dx = y·g, dy = x·g", [0, 1]), 1), "mul swaps: dy = x·g");
+  assert.equal(ruleForArgument(node("sum broadcasts g back to every element", [0]), 0), "sum broadcasts g back to every element");
+  assert.equal(ruleForArgument(node("add distributes: dx = g, dy = g", [0]), 0), "add distributes: dx = g, dy = g");
+});
+
+test("gradient shapes say how a broadcast gradient is summed back to its operand", () => {
+  const n = (shape: number[], op = "add", inputs = [0, 1]) => ({ shape, op, inputs }) as unknown as TraceNode;
+  assert.equal(gradientShapes(n([64, 10]), 1, [n([64, 10]), n([10])]), "G [64, 10] → [10] (summed to fit)");
+  assert.equal(gradientShapes(n([], "sum", [0]), 0, [n([64, 10])]), "G [] → [64, 10] (broadcast back)");
+  assert.equal(gradientShapes(n([3]), 0, [n([3]), n([3])]), "G [3]");
+});
+
+test("sources over Mermaid's limits are caught before rendering, with the reason", () => {
+  assert.equal(mermaidLimitProblem("flowchart TD", 10), undefined);
+  assert.match(mermaidLimitProblem("x".repeat(MAX_TEXT_SIZE + 1), 1) ?? "", /over Mermaid's limit of 200000/);
+  assert.match(mermaidLimitProblem("flowchart TD", 5000) ?? "", /5000 edges/);
+});
