@@ -42,6 +42,8 @@ export interface Diagnostic {
   column?: number;
   /** The trace node this diagnostic is about, when there is one. */
   node?: number;
+  /** A node of the manualGrads trace (`CheckTrace.manualNodes`) instead: the returned gradient a mismatch is about. */
+  manualNode?: number;
 }
 
 export interface WorstElement {

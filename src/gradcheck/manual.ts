@@ -81,18 +81,15 @@ export function compareManual(
   const nodeOf = new Map<unknown, TapeNode>(manualTape.nodes.map((n) => [n.tensor, n]));
   for (const grad of grads) {
     const r = returned[grad.name];
-    if (!r) {
-      results.push({ name: grad.name, ok: false, maxRelError: Number.MAX_VALUE, worst: null, hint: `manualGrads returned no gradient for ${grad.name}` });
-    } else {
-      const node = nodeOf.get(r);
-      if (node) manualReturned.push({ input: grad.name, node: node.id });
-      results.push(compareOne(grad, r, context, settings));
-    }
-    const result = results[results.length - 1];
+    const node = r ? nodeOf.get(r) : undefined;
+    if (node) manualReturned.push({ input: grad.name, node: node.id });
+    const result: ManualResult = r ? compareOne(grad, r, context, settings)
+      : { name: grad.name, ok: false, maxRelError: Number.MAX_VALUE, worst: null, hint: `manualGrads returned no gradient for ${grad.name}` };
+    results.push(result);
     if (!result.ok) {
       const w = result.worst;
       diagnostics.push({
-        severity: "error", code: "manual-grad-mismatch",
+        severity: "error", code: "manual-grad-mismatch", manualNode: node?.id,
         message: `manual gradient of ${grad.name} differs from autograd` +
           (result.maxRelError < Number.MAX_VALUE ? ` (max rel error ${result.maxRelError.toPrecision(3)})` : "") +
           (w ? `, worst at [${w.index}]: manual ${w.manual.toPrecision(4)}, autograd ${w.autograd.toPrecision(4)}` : "") +

@@ -29,14 +29,15 @@ test("a right manual backprop passes and its returned nodes are mapped for the h
   assert.deepEqual(manualTape!.nodes[w2.node].tensor.shape, [4, 3]);
 });
 
-test("a missing 2 is hinted", () => {
-  const { report } = check({ two: true });
+test("a missing 2 is hinted, and the mismatch points at the returned gradient's node", () => {
+  const { report, manualReturned } = check({ two: true });
   assert.equal(report.ok, false);
   const w2 = report.manual.find((m) => m.name === "w2")!;
   assert.equal(w2.ok, false);
   assert.match(w2.hint!, /factor 2 is missing/);
-  const d = report.diagnostics.find((d) => d.code === "manual-grad-mismatch")!;
+  const d = report.diagnostics.find((d) => d.code === "manual-grad-mismatch" && /gradient of w2/.test(d.message))!;
   assert.match(d.message, /worst at \[\d+,\d+\]/);
+  assert.equal(d.manualNode, manualReturned.find((r) => r.input === "w2")!.node);
 });
 
 test("a sign flip is hinted", () => {
