@@ -36,6 +36,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 const MiB = 1024 ** 2;
 /** The worker's JS heap (tensors live outside it, under the engine's budget). */
 const DEFAULT_HEAP_MB = 1024;
+/** How long a worker that has posted its result may take to exit by itself (flushing the model's output). */
+const EXIT_GRACE_MS = 200;
 /** Console output of the user's file kept per run. */
 const OUTPUT_LIMIT = 64 * 1024;
 
@@ -153,10 +155,17 @@ function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
     const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
     opts.signal?.addEventListener("abort", onAbort);
 
+    // With the result in, the worker exits by itself, flushing what the model printed; a model that leaves a timer
+    // running keeps it alive, so it gets a short grace and is then terminated.
+    let finished: WorkerEnd["message"];
     worker.on("message", (m: WorkerMessage) => {
       // Timed by the worker's own clock: this thread may be busy parsing labels when the message arrives.
       if (m.type === "started") startMs = m.at - (performance.timeOrigin + tStart);
-      else end({ message: m });
+      else if (!finished) {
+        finished = m;
+        clearTimeout(timer);
+        setTimeout(() => end({ message: m }), EXIT_GRACE_MS);
+      }
     });
     worker.on("error", (e: Error & { code?: string }) => {
       const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
@@ -164,6 +173,8 @@ function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
         : { code: "runtime", message: e.message };
       end({ error });
     });
-    worker.on("exit", (code) => end({ error: { code: "runtime", message: `the model file stopped the worker (exit code ${code}) before its checks finished` } }));
+    worker.on("exit", (code) => end(finished
+      ? { message: finished }
+      : { error: { code: "runtime", message: `the model file stopped the worker (exit code ${code}) before its checks finished` } }));
   });
 }
