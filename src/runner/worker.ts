@@ -85,8 +85,8 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   const selected = wanted === undefined ? checks : checks.filter(([name]) => name === wanted);
   if (selected.length === 0) {
     const message = checks.length === 0
-      ? `no checks in ${input.file}: ${NO_CHECKS_HELP}`
-      : `no check named "${wanted}" in ${input.file}; its checks are: ${checks.map(([n]) => n).join(", ")}`;
+      ? `the file exports no check: ${NO_CHECKS_HELP}`
+      : `the file has no check named "${wanted}"; its checks are: ${checks.map(([n]) => n).join(", ")}`;
     report.error = { code: "no-checks", message };
     return finish();
   }
