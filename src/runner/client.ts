@@ -2,7 +2,7 @@
 // file, runs it in a fresh worker with an empty env, heap limits, a wall-clock timeout and cancellation, and
 // turns every way the run can end into a RunResult. It never throws for a bad model file and never blocks for long:
 // the user's code runs on another thread, and the only host-side work is esbuild (async) and the AST labels.
-import { readFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Mode, Report, ReportError, RunResult } from "../protocol";
@@ -59,9 +59,11 @@ const failed = (file: string, error: ReportError, timings?: RunResult["timings"]
 
 export async function runFile(file: string, opts: RunOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
-  const absolute = resolve(file);
+  let absolute: string;
   let text: string;
   try {
+    // The real path: esbuild resolves symlinks, and the source map's paths must compare equal to this one.
+    absolute = await realpath(resolve(file));
     text = await readFile(absolute, "utf8");
   } catch (e) {
     return failed(file, { code: "runtime", message: `cannot read ${file}: ${(e as Error).message}` });
@@ -97,8 +99,8 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   }
   const report: Report = { ...message.report, file };
   const traces = message.traces.map((t) => finishTrace(t, labels, report.checks.find((c) => c.name === t.check)));
-  lastValues.delete(absolute);
-  lastValues.set(absolute, message.values);
+  lastValues.delete(resolve(file));
+  lastValues.set(resolve(file), message.values);
   if (lastValues.size > FILES_KEPT) lastValues.delete(lastValues.keys().next().value!);
   return { report, traces, timings, ...output(ended.output) };
 }
