@@ -1,9 +1,12 @@
 // The captured graph: labels from the variables results were assigned to, the user's lines, shapes and edges.
 import assert from "node:assert/strict";
+import { mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import type { CheckTrace, TraceNode } from "../../../src/protocol";
 import { runFile } from "../../../src/runner/client";
-import { WORKER, columnOf, fixture, lineOf } from "./fixtures";
+import { ROOT, WORKER, columnOf, fixture, lineOf } from "./fixtures";
 
 const traceOf = async (name: string): Promise<CheckTrace> => {
   const { report, traces } = await runFile(fixture(name), { workerPath: WORKER, mode: "full" });
@@ -108,4 +111,11 @@ test("nodes computed in manualGrads are traced, labelled, and tied to the input 
   const [manual] = report.checks[0].manual;
   assert.equal(manual.ok, true);
   assert.equal(manual.line, lineOf("manual.ts", "grad_w"));
+});
+
+test("a model reached through a symlinked folder still gets its own lines", async () => {
+  const link = join(mkdtempSync(join(tmpdir(), "gradlens-")), "models");
+  symlinkSync(join(ROOT, "test", "fixtures"), link);
+  const { traces } = await runFile(join(link, "two-layer.ts"), { workerPath: WORKER, mode: "fast" });
+  assert.equal(only(byLabel(traces[0], "h"), "h").line, lineOf("two-layer.ts", "h"));
 });
