@@ -1,22 +1,16 @@
 // The forward and backward views of recorded traces in real Chromium: the right nodes and labels, the inspector on
 // click, the check selector, the host messages, the state kept for restore.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { RunResult } from "../../src/protocol";
 import gates from "../fixtures/traces/gates.json";
 import twoLayer from "../fixtures/traces/two-layer.json";
-import { startSession, type Panel, type Session } from "./harness";
+import { chromiumSession, type Panel } from "./harness";
 
 const TWO_LAYER = twoLayer as unknown as RunResult;
 const GATES = gates as unknown as RunResult;
 
-let session: Session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = chromiumSession();
 
 const nodeTexts = (panel: Panel) =>
   panel.page.$$eval("#main svg g.node", (gs) => gs.map((g) => (g.textContent ?? "").replace(/\s+/g, " ").trim()));
@@ -26,7 +20,7 @@ async function clickNode(panel: Panel, text: string): Promise<void> {
 }
 
 test("the two-layer net renders one node per trace node, with names, ops and shapes", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
   const texts = await nodeTexts(panel);
   assert.equal(texts.length, TWO_LAYER.traces[0].nodes.length);
@@ -47,7 +41,7 @@ test("the two-layer net renders one node per trace node, with names, ops and sha
 });
 
 test("clicking a node opens the inspector with its shape, summaries and a reveal button", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
   await clickNode(panel, "h_relu");
   const inspector = panel.page.locator("#inspector .inspector");
@@ -63,7 +57,7 @@ test("clicking a node opens the inspector with its shape, summaries and a reveal
 });
 
 test("the backward view labels matmul edges with the rule and the shapes that make the product fit", async () => {
-  const panel = await session.open({ state: { view: "backward" } });
+  const panel = await session().open({ state: { view: "backward" } });
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
   const labels = await panel.page.$$eval("#main svg .edgeLabel", (ls) => ls.map((l) => (l.textContent ?? "").trim()).filter(Boolean));
   // y_pred = h_relu·w2 with G [64, 10]: dw2 = h_reluᵀ·G is [100, 64]·[64, 10].
@@ -75,7 +69,7 @@ test("the backward view labels matmul edges with the rule and the shapes that ma
 });
 
 test("a value feeding two ops shows the gradient parts that add up; the check selector switches checks", async () => {
-  const panel = await session.open({ state: { view: "backward" } });
+  const panel = await session().open({ state: { view: "backward" } });
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER, check: "reluVsClamp" });
   assert.equal(await panel.page.locator("#check").inputValue(), "reluVsClamp");
   const texts = await nodeTexts(panel);
@@ -86,7 +80,7 @@ test("a value feeding two ops shows the gradient parts that add up; the check se
 });
 
 test("a failing custom op and mismatching inputs are coloured as failures; the error map marks the worst element", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: "examples/gates.ts", result: GATES });
   const failing = await panel.page.$$eval("#main svg g.node.mark_fail", (gs) => gs.map((g) => (g.textContent ?? "").trim()));
   assert.equal(failing.length, 3, JSON.stringify(failing)); // a, b and Multiply
@@ -101,7 +95,7 @@ test("a failing custom op and mismatching inputs are coloured as failures; the e
 });
 
 test("NaN origins and ties are marked; the results view links diagnostics to their lines", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: "examples/gates.ts", result: GATES, check: "logOfNegative" });
   assert.equal(await panel.page.locator("#main svg g.node.mark_nan").count(), 2);
   await panel.send({ type: "select", check: "poolTie", node: 1 });
@@ -115,7 +109,7 @@ test("NaN origins and ties are marked; the results view links diagnostics to the
 });
 
 test("export posts the drawn SVG and the Markdown report to the host", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
   await panel.page.click("#export-svg");
   await panel.page.click("#export-md");
@@ -127,7 +121,7 @@ test("export posts the drawn SVG and the Markdown report to the host", async () 
 });
 
 test("a restored panel redraws from its saved state without waiting for the host", async () => {
-  const panel = await session.open({ state: { file: "examples/twoLayer.ts", check: "twoLayer", node: 5, view: "forward", result: TWO_LAYER } });
+  const panel = await session().open({ state: { file: "examples/twoLayer.ts", check: "twoLayer", node: 5, view: "forward", result: TWO_LAYER } });
   await panel.page.waitForFunction(() => document.querySelectorAll("#main svg g.node").length === 10);
   assert.equal(await panel.page.locator("#inspector h2").textContent(), "y_pred");
 });

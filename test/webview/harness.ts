@@ -1,10 +1,12 @@
-// Serves the real panel bundle and stylesheet from a local HTTP server, in the same HTML and CSP the extension host
-// serves, to Debian's headless Chromium; a fake acquireVsCodeApi records what the panel posts and saves.
+// Serves the real panel bundle and stylesheet from a local HTTP server, in the very HTML and CSP the extension host
+// builds, to Debian's headless Chromium; a fake acquireVsCodeApi records what the panel posts and saves.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
+import { after, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { panelHtml } from "../../src/extension/panelHtml";
 import type { HostToWebview, PanelState, WebviewToHost } from "../../src/protocol";
 
 function repoRoot(): string {
@@ -29,22 +31,11 @@ const THEME_VARS: Record<Theme, string> = {
   dark: "--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-panel-border:#2b2b2b;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#cccccc;--vscode-textLink-foreground:#4daafc",
 };
 
+/** The host's own page (src/extension/panelHtml.ts), with what VS Code adds to it: the theme class and variables. */
 function html(origin: string, theme: Theme): string {
-  const csp = `default-src 'none'; img-src ${origin} data:; script-src 'nonce-${NONCE}'; style-src ${origin} 'unsafe-inline'; font-src ${origin}`;
-  return `<!DOCTYPE html>
-<html lang="en" style="${THEME_VARS[theme]}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${origin}/media/panel.css">
-  <title>gradlens</title>
-</head>
-<body class="vscode-${theme}">
-  <div id="app"></div>
-  <script nonce="${NONCE}" src="${origin}/dist/webview/panel.js"></script>
-</body>
-</html>`;
+  return panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview/panel.js`, styleUri: `${origin}/media/panel.css` })
+    .replace('<html lang="en">', `<html lang="en" style="${THEME_VARS[theme]}">`)
+    .replace("<body>", `<body class="vscode-${theme}">`);
 }
 
 /** Only the three files the panel may load; anything else is a 404 the test would notice. */
@@ -150,5 +141,20 @@ export async function startSession(): Promise<Session> {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     },
+  };
+}
+
+/** One browser and server per test file: started before its tests, closed after them. */
+export function chromiumSession(): () => Session {
+  let session: Session | undefined;
+  before(async () => {
+    session = await startSession();
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error("the Chromium session has not started");
+    return session;
   };
 }

@@ -1,22 +1,16 @@
 // Large graphs stay readable: a 1,000-node unrolled loop draws folded (×N nodes), the neighbourhood view and
 // unfolding keep the diagram within the budget, and a graph past Mermaid's limits falls back to the table.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { unrolledRnn } from "../fixtures/traces/unrolled";
-import { startSession, type Session } from "./harness";
+import { chromiumSession } from "./harness";
 
-let session: Session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = chromiumSession();
 
 test("a 1,000-node unrolled loop renders folded into a handful of ×N nodes", async () => {
   const result = unrolledRnn(250);
   assert.equal(result.traces[0].nodes.length, 1004);
-  const panel = await session.open();
+  const panel = await session().open();
   const started = Date.now();
   await panel.send({ type: "show", file: "examples/rnn.ts", result });
   const ms = Date.now() - started;
@@ -32,7 +26,7 @@ test("a 1,000-node unrolled loop renders folded into a handful of ×N nodes", as
 });
 
 test("expanding a fold past the budget draws the neighbourhood instead, and says so", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: "examples/rnn.ts", result: unrolledRnn(250) });
   await panel.page.locator("#main svg g.node", { hasText: "h = tanh" }).click();
   await panel.page.locator("#inspector button.fold-toggle").click();
@@ -51,7 +45,7 @@ test("expanding a fold past the budget draws the neighbourhood instead, and says
 });
 
 test("the neighbourhood toggle draws only the nodes near the selected one", async () => {
-  const panel = await session.open({ state: { focus: true, node: 2 } });
+  const panel = await session().open({ state: { focus: true, node: 2 } });
   await panel.send({ type: "show", file: "examples/rnn.ts", result: unrolledRnn(3) });
   // Around x_t (node 2) within the 150 budget: the whole 3-step graph fits, so everything stays.
   const all = await panel.page.locator("#main svg g.node").count();
@@ -67,7 +61,7 @@ test("a graph whose diagram text is past Mermaid's limit shows the table and say
     n.label = `v${i}_${"x".repeat(5000)}`;
     n.line = 100 + i;
   });
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: "examples/rnn.ts", result });
   const banner = (await panel.page.locator("#banner").textContent()) ?? "";
   assert.match(banner, /Showing the table instead of a diagram: the diagram text \(\d+ characters\) is over Mermaid's limit/);

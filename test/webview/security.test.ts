@@ -1,24 +1,18 @@
 // Hostile text from a model file (labels, op names, messages, the file name) must show as text and run nothing,
 // under the panel's real CSP, in every view.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { RunResult } from "../../src/protocol";
 import hostile from "../fixtures/traces/hostile.json";
-import { startSession, type Session } from "./harness";
+import { chromiumSession } from "./harness";
 
 const HOSTILE = hostile as unknown as RunResult;
 const IMG = "<img src=x onerror=alert(1)>";
 
-let session: Session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = chromiumSession();
 
 test("a hostile label shows as text in the diagram, the inspector, the results and the table, and runs nothing", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: HOSTILE.report.file, result: HOSTILE });
   const texts = await panel.page.$$eval("#main svg g.node", (gs) => gs.map((g) => g.textContent ?? ""));
   assert.equal(texts.length, 3);
@@ -53,7 +47,7 @@ test("a hostile label shows as text in the diagram, the inspector, the results a
 });
 
 test("the exported SVG and Markdown carry the hostile text escaped, not as markup", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.send({ type: "show", file: HOSTILE.report.file, result: HOSTILE });
   await panel.page.click("#export-svg");
   await panel.page.click("#export-md");
@@ -67,7 +61,7 @@ test("the exported SVG and Markdown carry the hostile text escaped, not as marku
 });
 
 test("a script the CSP does not allow is blocked and reported, so the violation listener is live", async () => {
-  const panel = await session.open();
+  const panel = await session().open();
   await panel.page.evaluate(() => {
     const s = document.createElement("script");
     s.textContent = "window.__ran = true";

@@ -1,18 +1,12 @@
 // The panel follows VS Code's light and dark themes, and switches when VS Code changes the body class.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { RunResult } from "../../src/protocol";
 import gates from "../fixtures/traces/gates.json";
 import twoLayer from "../fixtures/traces/two-layer.json";
-import { startSession, type Panel, type Session } from "./harness";
+import { chromiumSession, type Panel } from "./harness";
 
-let session: Session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = chromiumSession();
 
 /** Brightness (0–255) of the diagram's first plain op node fill and of the page background. */
 async function brightness(panel: Panel): Promise<{ node: number; page: number }> {
@@ -28,7 +22,7 @@ async function brightness(panel: Panel): Promise<{ node: number; page: number }>
 
 for (const theme of ["light", "dark"] as const) {
   test(`the ${theme} theme draws ${theme} nodes on a ${theme} background, with no CSP violation`, async () => {
-    const panel = await session.open({ theme, state: { node: 3 } });
+    const panel = await session().open({ theme, state: { node: 3 } });
     await panel.send({ type: "show", file: "examples/twoLayer.ts", result: twoLayer as unknown as RunResult });
     const b = await brightness(panel);
     if (theme === "light") assert.ok(b.node > 160 && b.page > 200, JSON.stringify(b));
@@ -42,7 +36,7 @@ for (const theme of ["light", "dark"] as const) {
 }
 
 test("changing VS Code's theme class redraws the diagram in the new theme", async () => {
-  const panel = await session.open({ theme: "light" });
+  const panel = await session().open({ theme: "light" });
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: twoLayer as unknown as RunResult });
   const before = await brightness(panel);
   const rendered = await panel.page.evaluate(() => Number(document.getElementById("app")!.dataset.rendered));
