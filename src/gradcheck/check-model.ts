@@ -7,7 +7,9 @@ import { chargeMemory } from "../engine/memory";
 import type { CheckReport, Diagnostic, InputErrorMap, InputResult, Mode } from "../protocol";
 import { forwardCost } from "./cost";
 import { checkCustomOp } from "./custom-ops";
-import { ancestors, deadReluDiagnostics, nonFiniteDiagnostics, rms, scaleDiagnostics } from "./diagnostics";
+import {
+  deadReluDiagnostics, gradientScaleDiagnostics, nonFiniteDiagnostics, unusedInputDiagnostics,
+} from "./diagnostics";
 import { type InputCheck, checkInput } from "./input-check";
 import { type NonSmoothFinding, kinkDiagnostic, makeKinkProbe } from "./kinks";
 import { compareManual, hintContext } from "./manual";
@@ -187,36 +189,4 @@ function runManual(name: string, spec: CheckSpec, names: string[], leaves: Tenso
   const grads = names.map((n, i) => ({ name: n, shape: [...leaves[i].shape], values: leaves[i].grad?.data ?? new Float64Array(leaves[i].size) }));
   const check = compareManual(grads, result, tape, hintContext(forwardTape, tape), settings);
   return { tape, check };
-}
-
-const LAYER_OPS = new Set(["mm", "matmul", "conv2d"]);
-
-function gradientScaleDiagnostics(tape: Tape, leaves: Tensor[], names: string[]): Diagnostic[] {
-  const layers = tape.nodes
-    .filter((n) => LAYER_OPS.has(n.op) && n.tensor.grad)
-    .map((n) => ({ label: `${n.op} (node ${n.id})`, node: n.id, rms: rms(n.tensor.grad!.data) }));
-  const firstUse = (t: Tensor) => tape.nodes.findIndex((n) => n.tensor === t);
-  const inputs = names
-    .map((n, i) => ({ label: n, node: tape.nodes[firstUse(leaves[i])]?.id, rms: rms(leaves[i].grad?.data ?? []), order: firstUse(leaves[i]) }))
-    .filter((s) => s.order >= 0)
-    .sort((a, b) => a.order - b.order);
-  const byLayer = scaleDiagnostics(layers, "layers");
-  return byLayer.length > 0 ? byLayer : scaleDiagnostics(inputs, "inputs");
-}
-
-function unusedInputDiagnostics(
-  tape: Tape, byId: Map<number, TapeNode>, output: Tensor, leaves: Tensor[], names: string[],
-): Diagnostic[] {
-  const outputNode = tape.nodes.find((n) => n.tensor === output);
-  const reached = ancestors(outputNode?.id, byId);
-  const out: Diagnostic[] = [];
-  leaves.forEach((leaf, i) => {
-    const node = tape.nodes.find((n) => n.tensor === leaf);
-    if (node && reached.has(node.id)) return;
-    out.push({
-      severity: "warning", code: "unused-input", node: node?.id,
-      message: `${names[i]} has no path to the output: its gradient is ${leaf.grad ? "zero" : "null"}, so nothing here checks or trains it`,
-    });
-  });
-  return out;
 }

@@ -1,6 +1,6 @@
 // Warnings about the model itself, read off the recorded forward and backward: NaN/Inf at their source,
 // dead ReLU units, vanishing/exploding gradients, inputs that never reach the output.
-import type { Tape, TapeNode } from "../engine/internal";
+import type { Tape, TapeNode, Tensor } from "../engine/internal";
 import type { Diagnostic } from "../protocol";
 
 /** A relu/clamp unit is dead when it is zero for every row of a batch at least this large (a chance of 2⁻¹⁶ per unit). */
@@ -78,7 +78,7 @@ export function deadReluDiagnostics(tape: Tape): Diagnostic[] {
   return out;
 }
 
-export function rms(values: ArrayLike<number>): number {
+function rms(values: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i] * values[i];
   return values.length === 0 ? 0 : Math.sqrt(s / values.length);
@@ -115,7 +115,7 @@ export function scaleDiagnostics(scales: GradientScale[], what: string): Diagnos
 }
 
 /** Ids of the nodes the output depends on (the output included). */
-export function ancestors(output: number | undefined, byId: Map<number, TapeNode>): Set<number> {
+function ancestors(output: number | undefined, byId: Map<number, TapeNode>): Set<number> {
   const seen = new Set<number>();
   const stack = output === undefined ? [] : [output];
   while (stack.length > 0) {
@@ -125,4 +125,43 @@ export function ancestors(output: number | undefined, byId: Map<number, TapeNode
     stack.push(...(byId.get(id)?.inputs ?? []));
   }
   return seen;
+}
+
+const LAYER_OPS = new Set(["mm", "matmul", "conv2d"]);
+
+/** Vanishing/exploding gradients along the layers, or along the inputs when the model has fewer than two layers. */
+export function gradientScaleDiagnostics(tape: Tape, leaves: Tensor[], names: string[]): Diagnostic[] {
+  const layers = tape.nodes
+    .filter((n) => LAYER_OPS.has(n.op) && n.tensor.grad)
+    .map((n) => ({ label: `${n.op} (node ${n.id})`, node: n.id, rms: rms(n.tensor.grad!.data) }));
+  // Inputs ordered by the first op that reads them: how deep in the network each one sits.
+  const firstUse = (t: Tensor) => {
+    const id = tape.nodes.find((n) => n.tensor === t)?.id;
+    return { id, order: id === undefined ? -1 : tape.nodes.findIndex((n) => n.inputs.includes(id)) };
+  };
+  const inputs = names
+    .map((label, i) => ({ label, ...firstUse(leaves[i]), rms: rms(leaves[i].grad?.data ?? []) }))
+    .filter((s) => s.order >= 0)
+    .sort((a, b) => a.order - b.order)
+    .map((s) => ({ label: s.label, node: s.id, rms: s.rms }));
+  const byLayer = scaleDiagnostics(layers, "layers");
+  return byLayer.length > 0 ? byLayer : scaleDiagnostics(inputs, "inputs");
+}
+
+/** Inputs with no path to the output (their gradient is null or zero). */
+export function unusedInputDiagnostics(
+  tape: Tape, byId: Map<number, TapeNode>, output: Tensor, leaves: Tensor[], names: string[],
+): Diagnostic[] {
+  const outputNode = tape.nodes.find((n) => n.tensor === output);
+  const reached = ancestors(outputNode?.id, byId);
+  const out: Diagnostic[] = [];
+  leaves.forEach((leaf, i) => {
+    const node = tape.nodes.find((n) => n.tensor === leaf);
+    if (node && reached.has(node.id)) return;
+    out.push({
+      severity: "warning", code: "unused-input", node: node?.id,
+      message: `${names[i]} has no path to the output: its gradient is ${leaf.grad ? "zero" : "null"}, so nothing here checks or trains it`,
+    });
+  });
+  return out;
 }

@@ -66,6 +66,17 @@ test("exploding-grad: large weights grow it 10⁴-fold", () => {
   assert.ok(!codes(report).includes("vanishing-grad"));
 });
 
+test("vanishing-grad without layers compares the inputs in the order the forward reads them", () => {
+  const spec = defineCheck({
+    inputs: { late: randn([4], { seed: 1 }), early: randn([4], { seed: 2 }) },
+    forward: ({ late, early }) => early.mul(1e-6).add(late).sum(),
+  });
+  const { report, tape } = checkModel("inputs", spec, { mode: "full" });
+  const d = report.diagnostics.find((d) => d.code === "vanishing-grad")!;
+  assert.equal(tape.nodes[d.node!].attrs.name, "early");
+  assert.match(d.message, /at early vs .* at late \(inputs\)/);
+});
+
 test("unused-input: no path to the output", () => {
   const spec = defineCheck({
     inputs: { w: randn([3], { seed: 1 }), bias: randn([3], { seed: 2 }) },
