@@ -2,7 +2,7 @@
 import { type OpDef, apply } from "../autograd";
 import { ArgumentError } from "../errors";
 import { around, normDim } from "../shapes";
-import { Tensor, alloc } from "../tensor";
+import { type Data, Tensor, alloc } from "../tensor";
 
 interface DimAttrs {
   dim: number;
@@ -15,13 +15,18 @@ function eachGroup(t: Tensor, dim: number, fn: (first: number, step: number, siz
   for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) fn(o * size * inner + i, inner, size);
 }
 
+/** A new tensor shaped like `like`, filled group by group by `fill`. */
+function perGroup(like: Tensor, dim: number, fill: (out: Data, first: number, step: number, size: number) => void): Tensor {
+  const out = alloc(like.dtype, like.shape);
+  eachGroup(like, dim, (first, step, size) => fill(out, first, step, size));
+  return new Tensor(out, like.shape);
+}
+
 function normalise(x: Tensor, dim: number, log: boolean): Tensor {
-  const out = alloc(x.dtype, x.shape);
   const d = x.data;
-  eachGroup(x, dim, (first, step, size) => {
+  return perGroup(x, dim, (out, first, step, size) => {
     let top = -Infinity;
     for (let k = 0; k < size; k++) top = Math.max(top, d[first + k * step]);
-    // All -Infinity: subtracting would give NaN; PyTorch gives NaN too, so leave top as is.
     let total = 0;
     for (let k = 0; k < size; k++) total += Math.exp(d[first + k * step] - top);
     const logTotal = Math.log(total);
@@ -30,7 +35,6 @@ function normalise(x: Tensor, dim: number, log: boolean): Tensor {
       out[first + k * step] = log ? shifted - logTotal : Math.exp(shifted) / total;
     }
   });
-  return new Tensor(out, x.shape);
 }
 
 const softmaxDef: OpDef<DimAttrs> = {
@@ -38,14 +42,12 @@ const softmaxDef: OpDef<DimAttrs> = {
   rule: "softmax: dx = s·(g − Σ g·s) over the dim",
   forward: ([x], { dim }) => normalise(x, dim, false),
   backward: (g, node) => {
-    const s = node.output;
-    const dx = alloc(g.dtype, g.shape);
-    eachGroup(s, node.attrs.dim, (first, step, size) => {
+    const s = node.output.data;
+    return perGroup(g, node.attrs.dim, (dx, first, step, size) => {
       let dot = 0;
-      for (let k = 0; k < size; k++) dot += g.data[first + k * step] * s.data[first + k * step];
-      for (let k = 0; k < size; k++) dx[first + k * step] = s.data[first + k * step] * (g.data[first + k * step] - dot);
+      for (let k = 0; k < size; k++) dot += g.data[first + k * step] * s[first + k * step];
+      for (let k = 0; k < size; k++) dx[first + k * step] = s[first + k * step] * (g.data[first + k * step] - dot);
     });
-    return new Tensor(dx, g.shape);
   },
 };
 
@@ -54,14 +56,12 @@ const logSoftmaxDef: OpDef<DimAttrs> = {
   rule: "logSoftmax: dx = g − softmax(x)·Σ g over the dim",
   forward: ([x], { dim }) => normalise(x, dim, true),
   backward: (g, node) => {
-    const y = node.output;
-    const dx = alloc(g.dtype, g.shape);
-    eachGroup(y, node.attrs.dim, (first, step, size) => {
+    const y = node.output.data;
+    return perGroup(g, node.attrs.dim, (dx, first, step, size) => {
       let total = 0;
       for (let k = 0; k < size; k++) total += g.data[first + k * step];
-      for (let k = 0; k < size; k++) dx[first + k * step] = g.data[first + k * step] - Math.exp(y.data[first + k * step]) * total;
+      for (let k = 0; k < size; k++) dx[first + k * step] = g.data[first + k * step] - Math.exp(y[first + k * step]) * total;
     });
-    return new Tensor(dx, g.shape);
   },
 };
 

@@ -110,3 +110,10 @@ test("a composed two-layer net with a loss", () => {
     [leaf([5, 4]), leaf([4, 6]), leaf([6, 3])],
   );
 });
+
+test("softmax and logSoftmax stay finite for large logits", () => {
+  const x = leaf([2, 3]);
+  x.data.set([1000, 1001, 999, -1000, -1002, -1001]);
+  assertGradsMatch((t) => t.softmax(1), [x]);
+  assertGradsMatch((t) => t.logSoftmax(1), [x]);
+});
