@@ -101,8 +101,13 @@ export function captureCheck(outcome: CheckOutcome, ctx: CaptureContext): { repo
   }
   for (const r of report.manual) {
     const returned = outcome.manualReturned.find((m) => m.input === r.name);
-    const line = returned && manualById.get(returned.node)?.line;
-    if (line !== undefined && r.line === undefined) r.line = line;
+    const node = returned && manualById.get(returned.node);
+    if (node?.line !== undefined && r.line === undefined) r.line = node.line;
+    if (node && !r.ok) addMark(node, "fail");
+  }
+  for (const r of report.inputs) {
+    if (r.ok) continue;
+    for (const n of main.traced) if (n.kind === "input" && n.label === r.name) addMark(n, "fail");
   }
 
   const trace: CapturedTrace = {

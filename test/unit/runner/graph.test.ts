@@ -119,3 +119,14 @@ test("a model reached through a symlinked folder still gets its own lines", asyn
   const { traces } = await runFile(join(link, "two-layer.ts"), { workerPath: WORKER, mode: "fast" });
   assert.equal(only(byLabel(traces[0], "h"), "h").line, lineOf("two-layer.ts", "h"));
 });
+
+test("a wrong custom backward marks the op's nodes and the input it corrupts as failing", async () => {
+  const { traces } = await runFile(fixture("wrong-backward.ts"), { workerPath: WORKER });
+  const [trace] = traces;
+  const square = only(trace.nodes.filter((n) => n.op === "Square"), "Square");
+  assert.deepEqual(square.marks, ["fail"]);
+  assert.equal(square.label, "z");
+  assert.deepEqual(only(byLabel(trace, "w"), "w").marks, ["fail"]);
+  assert.deepEqual(trace.customOps, [{ name: "Square", line: lineOf("wrong-backward.ts", "Square"), column: columnOf("wrong-backward.ts", "Square", "customOp(") }]);
+  assert.ok(trace.nodes.filter((n) => n.op === "sum").every((n) => n.marks === undefined));
+});
