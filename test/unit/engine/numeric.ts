@@ -13,6 +13,7 @@ export function leaf(shape: number[]): Tensor {
  * backward against (L(x + eps) − L(x − eps)) / 2eps for every element of every input.
  */
 export function assertGradsMatch(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], tol = 1e-6, eps = 1e-6): void {
+  assert.ok(inputs.every((x) => x.grad === null), "pass fresh leaves: a leaf's grad accumulates across calls");
   const out = f(...inputs);
   const weights = randn([...out.shape], { seed: seed++ });
   const loss = (): number => noGrad(() => f(...inputs).mul(weights).sum().item());
