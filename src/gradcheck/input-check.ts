@@ -74,59 +74,65 @@ function excludeCrossings(
   return { kept, excluded };
 }
 
+interface DirectionsVerdict {
+  /** Some direction disagreed (across a kink or not): the elementwise fallback runs. */
+  failed: boolean;
+  /** A direction that crosses no kink disagreed: a real failure, whatever a sample of elements says. */
+  smoothFailure: boolean;
+  /** The comparisons that count toward the error figures (directions across a kink prove nothing either way). */
+  counted: Comparison[];
+  /** On a large input, the block of elements bisection blames for the first smooth failure. */
+  blamed: number[];
+}
+
+function checkDirections(probe: Probe, input: InputToCheck, settings: Settings, kinks: KinkProbe): DirectionsVerdict {
+  const size = input.analytic.length;
+  const verdict: DirectionsVerdict = { failed: false, smoothFailure: false, counted: [], blamed: [] };
+  for (let k = 0; k < DIRECTIONS; k++) {
+    const u = unitDirection(size, settings.seed * 7919 + input.index * 101 + k);
+    const c = { flat: -1, analytic: dot(input.analytic, u), numeric: directionalDerivative(probe, input.index, u, settings.eps) };
+    if (withinTolerance(c.analytic, c.numeric, settings)) {
+      verdict.counted.push(c);
+      continue;
+    }
+    verdict.failed = true;
+    if (kinks.crossingsAlong(input.index, u).length > 0) continue;
+    if (!verdict.smoothFailure && size > FALLBACK_ALL) {
+      verdict.blamed = localizeError(probe, input.index, input.analytic, u, c.numeric - c.analytic, settings.eps);
+    }
+    verdict.smoothFailure = true;
+    verdict.counted.push(c);
+  }
+  return verdict;
+}
+
 export function checkInput(
   probe: Probe, input: InputToCheck, mode: "full" | "fast" | "sampled", settings: Settings, kinks: KinkProbe,
 ): InputCheck {
   const size = input.analytic.length;
-  const crossed = new Map<number, number>();
+  const seed = settings.seed + input.index;
+  const directions = mode === "full" ? undefined : checkDirections(probe, input, settings, kinks);
   let flats: Iterable<number> = [];
-  // The directional comparisons count toward the errors; a failure along a direction that crosses no kink is a
-  // real failure even if the elements the fallback samples happen to agree.
-  const directional: Comparison[] = [];
-  let smoothDirectionFailed = false;
-  let blamed: number[] = [];
-
-  if (mode === "full") {
+  if (!directions) {
     flats = Array.from({ length: size }, (_, i) => i);
-  } else {
-    let failed = false;
-    for (let k = 0; k < DIRECTIONS; k++) {
-      const u = unitDirection(size, settings.seed * 7919 + input.index * 101 + k);
-      const numeric = directionalDerivative(probe, input.index, u, settings.eps);
-      const c = { flat: -1, analytic: dot(input.analytic, u), numeric };
-      if (withinTolerance(c.analytic, c.numeric, settings)) {
-        directional.push(c);
-        continue;
-      }
-      failed = true;
-      // A direction across a kink proves nothing either way: the elementwise fallback decides and counts.
-      if (kinks.crossingsAlong(input.index, u).length === 0) {
-        if (!smoothDirectionFailed && size > FALLBACK_ALL) {
-          blamed = localizeError(probe, input.index, input.analytic, u, c.numeric - c.analytic, settings.eps);
-        }
-        smoothDirectionFailed = true;
-        directional.push(c);
-      }
-    }
-    if (failed) {
-      const sample = sampleElements(input.analytic, size <= FALLBACK_ALL ? size : FALLBACK_SAMPLE, settings.seed + input.index);
-      flats = new Set([...sample, ...blamed]);
-    } else if (mode === "sampled") {
-      flats = sampleElements(input.analytic, SAMPLE, settings.seed + input.index);
-    }
+  } else if (directions.failed) {
+    flats = new Set([...sampleElements(input.analytic, size <= FALLBACK_ALL ? size : FALLBACK_SAMPLE, seed), ...directions.blamed]);
+  } else if (mode === "sampled") {
+    flats = sampleElements(input.analytic, SAMPLE, seed);
   }
 
+  const crossed = new Map<number, number>();
   const comparisons = compareElements(probe, input, flats, settings.eps);
   const { kept, excluded } = excludeCrossings(comparisons, input, settings, kinks, crossed);
   // Checking every element is the full check and outranks the directions; a sample does not.
   const wholeInputChecked = comparisons.length === size;
   const elementwise = summarize(kept, input.shape, settings);
-  const errors = summarize(wholeInputChecked ? kept : [...kept, ...directional], input.shape, settings);
+  const errors = summarize(wholeInputChecked ? kept : [...kept, ...(directions?.counted ?? [])], input.shape, settings);
   return {
     result: {
       name: input.name,
       shape: [...input.shape],
-      ok: elementwise.ok && (wholeInputChecked || !smoothDirectionFailed),
+      ok: elementwise.ok && (wholeInputChecked || !directions?.smoothFailure),
       maxAbsError: errors.maxAbsError,
       maxRelError: errors.maxRelError,
       worst: elementwise.worst,
