@@ -1,6 +1,6 @@
 // Where the checks of a model file are declared, read from its text alone (CodeLens must appear before any run).
 // Pure: unit-tested in plain node.
-import type { CheckReport } from "../protocol";
+import type { Report } from "../protocol";
 
 export interface CheckLocation {
   /** The export name, `default` for the default export (as in the report). */
@@ -25,6 +25,11 @@ export function checkLocations(text: string): CheckLocation[] {
   });
 }
 
+/** The check the cursor is in (the last one declared at or above `line`), else the file's first: the panel shows it. */
+export function checkAt(locations: readonly CheckLocation[], line: number): string | undefined {
+  return (locations.filter((l) => l.line <= line).pop() ?? locations[0])?.name;
+}
+
 /** How many line starts are at or before `offset`: the 1-based line holding it. */
 function upperBound(starts: number[], offset: number): number {
   let lo = 0;
@@ -37,10 +42,12 @@ function upperBound(starts: number[], offset: number): number {
   return lo;
 }
 
-/** The verdict a CodeLens shows for a check, from the last run (`undefined` before any run). */
-export function verdictText(check: CheckReport | undefined, stale: boolean): string {
-  if (!check) return "not run yet";
+/** The verdict a CodeLens shows for check `name` from the file's last run (`undefined` before any run). */
+export function verdictText(report: Report | undefined, name: string, stale: boolean): string {
   const when = stale ? " (before your last edit)" : "";
+  if (report?.error) return `could not run: ${report.error.code}${when}`;
+  const check = report?.checks.find((c) => c.name === name);
+  if (!check) return "not run yet";
   if (check.error) return `could not run: ${check.error.code}${when}`;
   if (check.ok) return `✓ passed${when}`;
   const culprits = [

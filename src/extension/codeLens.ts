@@ -24,7 +24,7 @@ export class CheckCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const stale = run !== undefined && run.text !== text;
     return checkLocations(text).flatMap((loc) => {
       const range = new vscode.Range(loc.line - 1, loc.column - 1, loc.line - 1, loc.column - 1);
-      const verdict = verdictText(run?.result.report.checks.find((c) => c.name === loc.name), stale);
+      const verdict = verdictText(run?.result.report, loc.name, stale);
       return [
         new vscode.CodeLens(range, { title: `Check gradients · ${verdict}`, command: "gradlens.runCheck", arguments: [document.uri, loc.name] }),
         new vscode.CodeLens(range, { title: "Show graph", command: "gradlens.showPanel", arguments: [document.uri, loc.name] }),

@@ -2,6 +2,7 @@
 // things; the runner (esbuild, workers) loads on the first run, so activation stays cheap (it is timed in the log).
 import * as vscode from "vscode";
 import type { PanelState, RunResult } from "../protocol";
+import { checkAt, checkLocations } from "./checkLocations";
 import { CheckRunner } from "./checkRunner";
 import { CheckCodeLensProvider } from "./codeLens";
 import { TraceHoverProvider } from "./hover";
@@ -43,11 +44,11 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
     log, problems, status, runner, onSave,
     command("gradlens.runCheck", (uri?: vscode.Uri, check?: string) => {
       const target = uri ?? modelFileOfActiveEditor();
-      return target ? runner.run(target, { interactive: true, check }) : undefined;
+      return target ? runner.run(target, { interactive: true, check: check ?? checkAtCursor(target) }) : undefined;
     }),
     command("gradlens.showPanel", (uri?: vscode.Uri, check?: string) => {
       const file = uri?.fsPath ?? activeFileWithRun(store) ?? store.latest?.file;
-      GraphPanel.createOrShow(panelHost, file, check);
+      GraphPanel.createOrShow(panelHost, file, check ?? (file ? checkAtCursor(vscode.Uri.file(file)) : undefined));
     }),
     command("gradlens.rerun", () => {
       if (store.latest) return runner.run(vscode.Uri.file(store.latest.file), { interactive: true });
@@ -86,6 +87,16 @@ function modelFileOfActiveEditor(): vscode.Uri | undefined {
   if (doc && doc.languageId === "typescript" && doc.uri.scheme === "file") return doc.uri;
   void vscode.window.showWarningMessage("gradlens: open a TypeScript model file (one that exports defineCheck) to run a gradient check.");
   return undefined;
+}
+
+/** The check around the cursor when `uri` is the active editor, else the file's first (in source order, not the report's). */
+function checkAtCursor(uri: vscode.Uri): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const document = editor?.document.uri.fsPath === uri.fsPath ? editor.document
+    : vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
+  if (!document) return undefined;
+  const line = editor?.document === document ? editor.selection.active.line + 1 : 1;
+  return checkAt(checkLocations(document.getText()), line);
 }
 
 function activeFileWithRun(store: RunStore): string | undefined {

@@ -37,9 +37,13 @@ suite("gradlens extension host", function () {
   // A run loads the runner (the TypeScript compiler) and renders the panel on a busy 2-core machine: no speed claim here.
   this.timeout(120_000);
 
+  // The default 10 s limit is for people; a test machine running several suites at once can need more.
+  const settings = () => vscode.workspace.getConfiguration("gradlens");
   suiteSetup(async () => {
     await vscode.extensions.getExtension("gradlens.gradlens")!.activate();
+    await settings().update("timeout", 90_000, vscode.ConfigurationTarget.Global);
   });
+  suiteTeardown(() => settings().update("timeout", undefined, vscode.ConfigurationTarget.Global));
 
   test("registers its commands", async () => {
     const all = new Set(await vscode.commands.getCommands(true));
