@@ -78,7 +78,17 @@ export function isRecording(): boolean {
 }
 
 export function apply<A, S>(def: OpDef<A, S>, inputs: Tensor[], attrs: A): Tensor {
-  const res = unobserved(() => def.forward(inputs, attrs));
+  // As unobserved(), inlined: apply runs for every op, and small graphs (an LSTM step) are mostly this overhead.
+  const [prevObserver, prevGrad] = [observer, gradEnabled];
+  observer = null;
+  gradEnabled = false;
+  let res: Tensor | { out: Tensor; saved: S };
+  try {
+    res = def.forward(inputs, attrs);
+  } finally {
+    observer = prevObserver;
+    gradEnabled = prevGrad;
+  }
   const out = res instanceof Tensor ? res : res.out;
   const saved = res instanceof Tensor ? (undefined as S) : res.saved;
   const node: GradNode<A, S> = { def, inputs, attrs, saved, output: out, freed: false };
