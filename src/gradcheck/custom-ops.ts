@@ -4,6 +4,7 @@
 // small arguments so the message can name the element).
 import { type CustomCtx, type TapeNode, Tensor, noGrad } from "../engine/internal";
 import { fillNormal } from "../engine/random";
+import { reducibleTo, sumToShape } from "../engine/shapes";
 import type { Diagnostic, OpResult } from "../protocol";
 import { type Comparison, summarize } from "./compare";
 import { unitDirection } from "./directions";
@@ -36,11 +37,18 @@ function randomLike(size: number, shape: readonly number[], seed: number): Tenso
   return Tensor.fromData(g, [...shape]);
 }
 
+/** The gradient as the backward walker would apply it: summed down from a broadcast shape; null if it cannot be. */
+function gradientFor(input: Tensor, grad: Tensor | null | undefined): ArrayLike<number> | null {
+  if (!grad) return new Float64Array(input.size);
+  if (grad.size === input.size && grad.shape.length === input.shape.length) return grad.data;
+  return reducibleTo(grad.shape, input.shape) ? sumToShape(grad.data, grad.shape, input.shape) : null;
+}
+
 export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck {
   const { def, callArgs } = node.custom!;
   // float64 copies of the tensor arguments (perturbed in place below); other arguments as they were.
   const args = callArgs.map((a) => (a instanceof Tensor ? Tensor.fromData(a.data, [...a.shape]) : a));
-  const tensorArgs = args.flatMap((a, i) => (a instanceof Tensor ? [{ t: a, position: i }] : []));
+  const tensorArgs = args.filter((a): a is Tensor => a instanceof Tensor);
   const run = () => noGrad(() => def.forward(freshContext(), ...args));
 
   const ctx = freshContext();
@@ -49,14 +57,13 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
   const raw = noGrad(() => def.backward(ctx, g));
   const grads = Array.isArray(raw) ? raw : [raw];
 
-  const probe: Probe = { data: tensorArgs.map((a) => a.t.data as Float64Array), evaluate: () => dot(run().data, g.data) };
+  const probe: Probe = { data: tensorArgs.map((t) => t.data as Float64Array), evaluate: () => dot(run().data, g.data) };
   let worstRel = 0;
   const problems: string[] = [];
-  tensorArgs.forEach(({ t }, k) => {
-    const grad = grads[k];
-    const analytic = grad ? grad.data : new Float64Array(t.size);
-    if (analytic.length !== t.size) {
-      problems.push(`input ${k}: backward returned ${analytic.length} values for an input of ${t.size}`);
+  tensorArgs.forEach((t, k) => {
+    const analytic = gradientFor(t, grads[k]);
+    if (!analytic) {
+      problems.push(`input ${k}: backward returned shape [${grads[k]!.shape}] for an input of shape [${t.shape}]`);
       worstRel = Number.MAX_VALUE;
       return;
     }

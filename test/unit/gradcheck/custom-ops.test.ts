@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { defineCheck, randn } from "../../../src/engine/index";
+import { type Tensor, customOp, defineCheck, randn } from "../../../src/engine/index";
 import { checkModel } from "../../../src/gradcheck";
 import { BadMultiply, Multiply, squareWrongAt } from "./fixtures";
 
@@ -55,4 +55,23 @@ test("a forward or manualGrads that returns no tensor is an error naming the che
   assert.throws(() => checkModel("noTensor", noTensor), /check noTensor: forward must return a Tensor.*got number/);
   const badManual = defineCheck({ inputs: inputs(), forward: ({ a }) => a.sum(), manualGrads: (() => ({ a: [1, 2] })) as never });
   assert.throws(() => checkModel("badManual", badManual), /manualGrads returned an array for a; expected a Tensor/);
+});
+
+test("a custom backward may return a broadcast-shaped gradient, summed down as the backward walker does", () => {
+  const AddBias = customOp({
+    name: "AddBias",
+    forward(_ctx, x: Tensor, b: Tensor) {
+      return x.add(b);
+    },
+    backward(_ctx, dz: Tensor) {
+      return [dz, dz];
+    },
+  });
+  const spec = defineCheck({
+    inputs: { x: randn([4, 3], { seed: 1 }), b: randn([3], { seed: 2 }) },
+    forward: ({ x, b }) => AddBias(x, b).tanh().sum(),
+  });
+  const { report } = checkModel("bias", spec, { mode: "full" });
+  assert.deepEqual(report.ops.map((o) => [o.op, o.ok]), [["AddBias", true]]);
+  assert.equal(report.ok, true);
 });
