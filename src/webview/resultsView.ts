@@ -1,8 +1,8 @@
 // The results view: per check, per input and per custom op, the manual gradients and the diagnostics, each with a
 // link to its line in the model file.
-import type { CheckReport, ReportError, RunResult } from "../protocol";
+import type { CheckReport, CheckTrace, ReportError, RunResult } from "../protocol";
 import { el, lineLink } from "./dom";
-import { formatNumber, formatShape } from "./format";
+import { formatNumber, formatShape, formatSummary } from "./format";
 
 type Reveal = (line: number) => void;
 
@@ -18,7 +18,22 @@ export function errorBox(error: ReportError, reveal: Reveal): HTMLElement {
   return el("p", { className: "error" }, `${error.code} error: ${error.message} `, lineLink(error.line, reveal));
 }
 
-function checkResults(c: CheckReport, reveal: Reveal): HTMLElement {
+/** What manualGrads returned next to what autograd found, input by input, from the trace of the manual pass. */
+function manualReturnedTable(trace: CheckTrace, reveal: Reveal): HTMLElement | null {
+  if (trace.manualReturned.length === 0) return null;
+  const manual = new Map(trace.manualNodes.map((n) => [n.id, n]));
+  const nodes = new Map(trace.nodes.map((n) => [n.id, n]));
+  return el("div", { className: "manual-returned" }, el("h3", {}, "What manualGrads returned"), grid(
+    ["input", "returned", "computed by", "shape", "manual gradient", "autograd gradient"],
+    trace.manualReturned.map((r) => {
+      const m = manual.get(r.node);
+      const input = nodes.get(trace.inputs.find((i) => i.name === r.input)?.node ?? -1);
+      return [r.input, m?.label ?? `#${r.node}`, m ? el("span", {}, `${m.op} `, lineLink(m.line, reveal)) : "",
+        m ? formatShape(m.shape) : "", m ? formatSummary(m.value) : "", input?.grad ? formatSummary(input.grad) : "—"];
+    })));
+}
+
+function checkResults(c: CheckReport, trace: CheckTrace | undefined, reveal: Reveal): HTMLElement {
   const box = el("section", { className: "check-results", dataset: { check: c.name } },
     el("h2", {}, `${c.name} `, verdict(c.ok), el("span", { className: "muted" }, ` mode ${c.mode}`)));
   if (c.error) box.append(errorBox(c.error, reveal));
@@ -41,6 +56,8 @@ function checkResults(c: CheckReport, reveal: Reveal): HTMLElement {
         m.worst ? `${formatShape(m.worst.index)}: manual ${formatNumber(m.worst.manual)} vs autograd ${formatNumber(m.worst.autograd)}` : "—",
         m.hint ?? "", lineLink(m.line, reveal)])));
   }
+  const returned = trace ? manualReturnedTable(trace, reveal) : null;
+  if (returned) box.append(returned);
   if (c.diagnostics.length) {
     box.append(el("h3", {}, "Diagnostics"), el("ul", { className: "diagnostics" }, ...c.diagnostics.map((d) =>
       el("li", { className: d.severity }, el("strong", {}, d.severity), ` ${d.code}: ${d.message} `, lineLink(d.line, reveal)))));
@@ -53,7 +70,7 @@ export function renderResults(result: RunResult, selected: string | undefined, r
   const view = el("div", { className: "results" });
   if (result.report.error) view.append(errorBox(result.report.error, reveal));
   const checks = [...result.report.checks].sort((a, b) => Number(b.name === selected) - Number(a.name === selected));
-  for (const c of checks) view.append(checkResults(c, reveal));
+  for (const c of checks) view.append(checkResults(c, result.traces.find((t) => t.check === c.name), reveal));
   if (result.timings) view.append(el("p", { className: "muted" }, `run took ${Math.round(result.timings.totalMs)} ms`));
   return view;
 }

@@ -125,3 +125,48 @@ test("a restored panel redraws from its saved state without waiting for the host
   await panel.page.waitForFunction(() => document.querySelectorAll("#main svg g.node").length === 10);
   assert.equal(await panel.page.locator("#inspector h2").textContent(), "y_pred");
 });
+
+test("the results view shows what manualGrads returned beside autograd's gradient", async () => {
+  const panel = await session().open({ state: { view: "results" } });
+  await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
+  const rows = await panel.page.$$eval(".check-results[data-check=twoLayer] .manual-returned tbody tr", (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  assert.deepEqual(rows.map((r) => r.slice(0, 4)), [["w1", "grad_w1", "mm line 19", "[1000, 100]"], ["w2", "grad_w2", "mm line 16", "[100, 10]"]]);
+  assert.match(rows[0][4] ?? "", /^mean 5\.6 ± 655/);
+  assert.match(rows[0][5] ?? "", /^mean 3\.18 ± 402\.5/);
+  await panel.screenshot("two-layer-results");
+});
+
+test("the wheel zooms, a drag pans, and a drag that ends on a node does not select it", async () => {
+  const panel = await session().open();
+  await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
+  const transform = () => panel.page.$eval(".stage", (s) => (s as HTMLElement).style.transform);
+  const before = await transform();
+  await panel.page.mouse.move(300, 300);
+  await panel.page.mouse.wheel(0, -300);
+  await panel.page.waitForFunction((t) => (document.querySelector(".stage") as HTMLElement).style.transform !== t, before);
+  const scale = (t: string) => Number(/scale\(([\d.]+)\)/.exec(t)?.[1]);
+  assert.ok(scale(await transform()) > scale(before));
+  const box = (await panel.page.locator("#main svg g.node", { hasText: "h_relu" }).boundingBox())!;
+  await panel.page.mouse.move(box.x + 200, box.y + box.height / 2);
+  await panel.page.mouse.down();
+  await panel.page.mouse.move(box.x + 100, box.y + box.height / 2, { steps: 5 });
+  await panel.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await panel.page.mouse.up();
+  assert.match(await transform(), /translate\(-?\d/);
+  assert.equal(await panel.page.locator("#inspector .inspector").count(), 0);
+});
+
+test("a file that could not be run shows its error with a link to the line, and no diagram", async () => {
+  const panel = await session().open();
+  const broken: RunResult = {
+    report: { file: "examples/broken.ts", ok: false, error: { code: "syntax", message: "';' expected.", line: 7, column: 12 }, checks: [] },
+    traces: [],
+  };
+  await panel.send({ type: "show", file: "examples/broken.ts", result: broken, stale: true });
+  const banner = panel.page.locator("#banner");
+  assert.match((await banner.textContent()) ?? "", /changed since this run.*syntax error: ';' expected\. line 7/);
+  assert.equal(await panel.page.locator("#main svg").count(), 0);
+  await banner.locator("button.link").click();
+  assert.deepEqual((await panel.posted()).at(-1), { type: "reveal", line: 7 });
+});
