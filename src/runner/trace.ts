@@ -83,7 +83,8 @@ export function captureCheck(outcome: CheckOutcome, ctx: CaptureContext): { repo
   const manualById = new Map(manual.traced.map((n) => [n.id, n]));
 
   for (const d of report.diagnostics) {
-    const node = d.node === undefined ? undefined : byId.get(d.node);
+    // A diagnostic is about a forward node, or (manual-grad-mismatch) about a returned manual gradient.
+    const node = d.node !== undefined ? byId.get(d.node) : d.manualNode !== undefined ? manualById.get(d.manualNode) : undefined;
     if (!node) continue;
     if (d.line === undefined && node.line !== undefined) Object.assign(d, { line: node.line, column: node.column });
     if (MARKED_DIAGNOSTICS.includes(d.code)) addMark(node, d.code as Mark);

@@ -130,3 +130,11 @@ test("a wrong custom backward marks the op's nodes and the input it corrupts as 
   assert.deepEqual(trace.customOps, [{ name: "Square", line: lineOf("wrong-backward.ts", "Square"), column: columnOf("wrong-backward.ts", "Square", "customOp(") }]);
   assert.ok(trace.nodes.filter((n) => n.op === "sum").every((n) => n.marks === undefined));
 });
+
+test("a manual-gradient mismatch is placed at the line of the returned gradient", async () => {
+  const { report } = await runFile(fixture("manual-wrong.ts"), { workerPath: WORKER });
+  const [check] = report.checks;
+  const mismatch = check.diagnostics.find((d) => d.code === "manual-grad-mismatch");
+  assert.equal(mismatch?.line, lineOf("manual-wrong.ts", "grad_w"));
+  assert.equal(check.manual[0].line, lineOf("manual-wrong.ts", "grad_w"));
+});
