@@ -11,7 +11,7 @@ import {
   deadReluDiagnostics, gradientScaleDiagnostics, nonFiniteDiagnostics, unusedInputDiagnostics,
 } from "./diagnostics";
 import { type InputCheck, checkInput } from "./input-check";
-import { type NonSmoothFinding, kinkDiagnostic, makeKinkProbe } from "./kinks";
+import { type NonSmoothFinding, SMOOTH, kinkDiagnostic, makeKinkProbe } from "./kinks";
 import { compareManual, hintContext } from "./manual";
 import type { Probe } from "./numeric";
 import { chooseMode, resolveSettings, type Settings } from "./settings";
@@ -116,7 +116,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
 
   const probe: Probe = { data, evaluate: () => transient(() => noGrad(() => sumOf(forward()))) };
   const recordRegions = () => transient(() => regionsOf(recordTape(() => noGrad(forward), { inputs: tapeInputs }).tape));
-  const kinks = makeKinkProbe(probe, recordRegions, settings.eps);
+  const kinks = tape.nodes.some((n) => n.nonSmooth) ? makeKinkProbe(probe, recordRegions, settings.eps) : SMOOTH;
   const elements = leaves.reduce((s, t) => s + t.size, 0);
   const mode = chooseMode(settings.mode, elements, forwardCost(tape));
   const inputMode = mode === "full" ? "full" : settings.mode === "auto" ? "sampled" : "fast";

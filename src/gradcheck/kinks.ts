@@ -25,6 +25,9 @@ export function changedNodes(plus: Map<number, Int32Array>, minus: Map<number, I
   return out;
 }
 
+/** For a model without non-smooth ops: nothing to cross, and no recorded runs spent finding that out. */
+export const SMOOTH: KinkProbe = { crossingsAtElement: () => [], crossingsAlong: () => [] };
+
 export function makeKinkProbe(probe: Probe, record: RegionRecorder, eps: number): KinkProbe {
   return {
     crossingsAtElement(input, flat) {
