@@ -41,12 +41,12 @@ function sumTensors(a: Tensor, b: Tensor, dtype: Tensor["dtype"]): Tensor {
 }
 
 /**
- * t.grad += g. The first gradient is kept as is when `owned` (made by a built-in backward, never written again:
- * no op writes into a tensor), else copied, so a .grad never shares data with a user's or a custom op's tensor.
+ * t.grad += g. The first gradient is kept as is: every gradient the walker holds is the engine's own (a user's seed
+ * and a custom backward's results are copied on entry) and no op writes into a tensor, so nothing can change it.
  */
-function accumulateInto(t: Tensor, g: Tensor, owned: boolean): void {
+function accumulateInto(t: Tensor, g: Tensor): void {
   if (t.grad !== null) t.grad = sumTensors(t.grad, g, t.dtype);
-  else t.grad = owned && g.dtype === t.dtype ? g : copyAs(g, t.dtype);
+  else t.grad = g.dtype === t.dtype ? g : copyAs(g, t.dtype);
 }
 
 /** The parameter names of a custom op's forward (after ctx), to name inputs in errors; best effort. */
@@ -75,7 +75,8 @@ function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
     if (!(gi instanceof Tensor)) {
       throw new ArgumentError(`${op}.backward returned ${typeof gi} for ${inputLabel(node, i)}; expected a Tensor or null`);
     }
-    if (sameShape(gi.shape, input.shape)) return gi;
+    // A custom backward may hand back one of its own tensors (even an input): keep a copy, never an alias.
+    if (sameShape(gi.shape, input.shape)) return node.def.kind === "custom" ? copyAs(gi, gi.dtype) : gi;
     if (reducibleTo(gi.shape, input.shape)) {
       const summed = alloc(gi.dtype, input.shape);
       summed.set(sumToShape(gi.data, gi.shape, input.shape));
@@ -102,9 +103,11 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, retainGraph:
     seed = new Tensor(alloc(root.dtype, root.shape).fill(1), root.shape);
   } else if (!sameShape(seed.shape, root.shape)) {
     throw new ShapeError(`backward(): the gradient has shape ${fmtShape(seed.shape)} but the output has shape ${fmtShape(root.shape)}`);
+  } else {
+    seed = copyAs(seed, root.dtype);
   }
   if (root.node === null) {
-    accumulateInto(root, seed, false);
+    accumulateInto(root, seed);
     return;
   }
   const order = topoOrder(root);
@@ -115,7 +118,7 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, retainGraph:
       const g = pending.get(t);
       if (g === undefined) continue;
       pending.delete(t);
-      if (t.retainsGrad) accumulateInto(t, g, g !== seed);
+      if (t.retainsGrad) accumulateInto(t, g);
       const node = t.node!;
       if (node.freed) {
         throw new ArgumentError(
@@ -127,7 +130,7 @@ export function runBackward(root: Tensor, seed: Tensor | undefined, retainGraph:
       node.inputs.forEach((input, k) => {
         const gk = grads[k];
         if (gk === null || !input.requiresGrad) return;
-        if (input.node === null) return accumulateInto(input, gk, node.def.kind !== "custom" && gk !== seed);
+        if (input.node === null) return accumulateInto(input, gk);
         const prev = pending.get(input);
         pending.set(input, prev === undefined ? gk : sumTensors(prev, gk, input.dtype));
       });

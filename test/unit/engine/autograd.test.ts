@@ -113,3 +113,20 @@ test("a one-input custom op may return a lone tensor; null means no gradient", (
   Twice(x).add(Stop(x, 3)).sum().backward();
   assert.deepEqual(values(x.grad), [2, 2]);
 });
+
+test("a .grad never aliases a user's tensor: the seed and custom gradients are copied", () => {
+  const Leak = customOp({
+    name: "Leak",
+    forward(ctx, x: Tensor) { ctx.saveForBackward(x); return x.mul(1); },
+    backward(ctx) { return ctx.saved[0]; },
+  });
+  const x = tensor([1, 2], { requiresGrad: true });
+  Leak(x.add(0)).sum().backward();
+  const seed = tensor([5, 6]);
+  const y = tensor([0, 0], { requiresGrad: true });
+  y.add(0).backward(seed);
+  x.data[0] = 100; // gradcheck perturbs inputs in place like this
+  seed.data[0] = 100;
+  assert.deepEqual(values(x.grad), [1, 2]);
+  assert.deepEqual(values(y.grad), [5, 6]);
+});
