@@ -1,6 +1,7 @@
 // Entry of `npm run bench`: gathers the cases of every scripts/bench/*.bench.ts (handed in by scripts/bench.mjs),
 // runs them in this one process and prints a table, or with --json one JSON object per line.
-// Flags: --json, --filter REGEX (case or group names), --quick (fewer rounds: a smoke run, not a measurement).
+// Flags: --json, --filter REGEX (case or group names), --quick (fewer rounds: a smoke run, not a measurement),
+// --cpu-time (time with process CPU time instead of the wall clock: steadier on a machine other work shares).
 import { type BenchCase, type BenchOptions, renderTable, runBenchmarks } from "./harness";
 
 export interface BenchModule {
@@ -16,7 +17,8 @@ export async function main(modules: BenchModule[], argv: string[]): Promise<void
   const at = argv.indexOf("--filter");
   const filter = at >= 0 && argv[at + 1] !== undefined ? new RegExp(argv[at + 1]) : undefined;
   const cases = modules.flatMap((m) => m.cases);
-  const lines = await runBenchmarks(cases, argv.includes("--quick") ? quick : full, filter);
+  const opts = { ...(argv.includes("--quick") ? quick : full), clock: argv.includes("--cpu-time") ? "cpu" as const : "wall" as const };
+  const lines = await runBenchmarks(cases, opts, filter);
   if (json) for (const l of lines) console.log(JSON.stringify(l));
   else console.log(renderTable(lines));
 }
