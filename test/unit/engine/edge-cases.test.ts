@@ -1,0 +1,65 @@
+// Shapes at the edges: 0-d tensors, size-0 dims, negative dims, slice clamping, views, NaN propagation.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { stack, tensor, zeros, type Tensor } from "../../../src/engine/index";
+
+const values = (t: Tensor | null): number[] => Array.from(t!.data);
+
+test("0-d tensors: creation, arithmetic, reductions, softmax and stack", () => {
+  const s = tensor(3, { requiresGrad: true });
+  assert.deepEqual(s.shape, []);
+  assert.equal(s.toArray(), 3);
+  const y = s.mul(s).sum(0);
+  assert.deepEqual(y.shape, []);
+  y.backward();
+  assert.equal(s.grad!.item(), 6);
+  assert.equal(tensor(2).softmax(0).item(), 1);
+  assert.deepEqual(stack([tensor(1), tensor(2)]).shape, [2]);
+});
+
+test("size-0 dims flow through ops", () => {
+  const e = zeros([0, 3]);
+  assert.deepEqual(e.add(1).shape, [0, 3]);
+  assert.deepEqual(e.sum(0).toArray(), [0, 0, 0]);
+  assert.deepEqual(e.t().mm(zeros([0, 2])).toArray(), [[0, 0], [0, 0], [0, 0]]);
+  assert.deepEqual(tensor([]).shape, [0]);
+});
+
+test("slice follows Python: negative starts count from the end, out-of-range ends clamp, empty when end <= start", () => {
+  const x = tensor([0, 1, 2, 3, 4]);
+  assert.deepEqual(values(x.slice(-2, 99)), [3, 4]);
+  assert.deepEqual(values(x.slice(3, 1)), []);
+  assert.deepEqual(tensor([[1, 2, 3], [4, 5, 6]]).slice(1, -1, -1).toArray(), [[2], [5]]);
+});
+
+test("reshape infers -1; transpose and t round-trip", () => {
+  const x = tensor([[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(x.reshape([-1]).toArray(), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(x.reshape([3, -1]).shape, [3, 2]);
+  assert.deepEqual(x.t().toArray(), [[1, 4], [2, 5], [3, 6]]);
+  assert.deepEqual(x.t().t().toArray(), x.toArray());
+  assert.deepEqual(tensor([1, 2]).t().toArray(), [1, 2]);
+});
+
+test("NaN propagates through max instead of being skipped", () => {
+  assert.ok(Number.isNaN(tensor([1, NaN, 3]).max().item()));
+  const rows = tensor([[1, 2], [NaN, 0]]).max(1).toArray() as number[];
+  assert.equal(rows[0], 2);
+  assert.ok(Number.isNaN(rows[1]));
+});
+
+test("clamp with min > max gives max everywhere, as PyTorch", () => {
+  assert.deepEqual(values(tensor([-1, 0.5, 2]).clamp({ min: 1, max: 0 })), [0, 0, 0]);
+});
+
+test("pow(0) has a zero gradient even at x = 0", () => {
+  const x = tensor([0, 2], { requiresGrad: true });
+  x.pow(0).sum().backward();
+  assert.deepEqual(values(x.grad), [0, 0]);
+});
+
+test("matmul of two vectors is their dot product, a 0-d tensor", () => {
+  const d = tensor([1, 2, 3]).matmul(tensor([4, 5, 6]));
+  assert.deepEqual(d.shape, []);
+  assert.equal(d.item(), 32);
+});
