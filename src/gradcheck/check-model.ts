@@ -61,6 +61,15 @@ function transient<T>(fn: () => T): T {
   }
 }
 
+/** The check's settings; a setting that cannot work is an error naming the check. */
+function settingsOf(name: string, spec: CheckSpec, opts: CheckOptions): Settings {
+  try {
+    return resolveSettings(spec, opts);
+  } catch (e) {
+    throw new ArgumentError(`check ${name}: ${(e as Error).message}`);
+  }
+}
+
 const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
 
 function sumOf(t: Tensor): number {
@@ -98,7 +107,7 @@ function float32Diagnostic(spec: CheckSpec, names: string[]): Diagnostic[] {
 }
 
 export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {}): CheckOutcome {
-  const settings: Settings = resolveSettings(spec, opts);
+  const settings = settingsOf(name, spec, opts);
   const { names, data, leaves, byName, tapeInputs } = float64Leaves(spec);
   const forward = () => spec.forward(byName);
 

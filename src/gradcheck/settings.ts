@@ -1,4 +1,5 @@
 // Which tolerances and mode a check runs with: PyTorch's defaults, then the spec's own settings, then explicit options.
+import { ArgumentError } from "../engine/internal";
 import type { Mode } from "../protocol";
 
 export interface Settings {
@@ -14,6 +15,16 @@ export type PartialSettings = Partial<Settings>;
 /** torch.autograd.gradcheck's defaults: float64 central differences are accurate to about eps² + 1e-16/eps. */
 export const DEFAULT_SETTINGS: Settings = { mode: "auto", eps: 1e-6, atol: 1e-5, rtol: 1e-3, seed: 0 };
 
+const MODES: readonly Mode[] = ["full", "fast", "auto"];
+
+/** Why a setting cannot be used, or null: eps must be positive, tolerances non-negative, the mode one of three. */
+function invalid(key: keyof Settings, value: unknown): string | null {
+  if (key === "mode") return MODES.includes(value as Mode) ? null : `must be "full", "fast" or "auto"`;
+  if (typeof value !== "number" || !Number.isFinite(value)) return "must be a finite number";
+  if (key === "eps" && !(value > 0)) return "must be greater than 0";
+  return value < 0 ? "must not be negative" : null;
+}
+
 /** Later layers win; `undefined` never overrides (a spec without `eps` keeps the default). */
 export function resolveSettings(...layers: (PartialSettings | undefined)[]): Settings {
   const out: Settings = { ...DEFAULT_SETTINGS };
@@ -21,7 +32,10 @@ export function resolveSettings(...layers: (PartialSettings | undefined)[]): Set
     if (!layer) continue;
     for (const key of Object.keys(out) as (keyof Settings)[]) {
       const value = layer[key];
-      if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+      if (value === undefined) continue;
+      const why = invalid(key, value);
+      if (why) throw new ArgumentError(`${key}: ${why}, got ${JSON.stringify(value)}`);
+      (out as unknown as Record<string, unknown>)[key] = value;
     }
   }
   return out;

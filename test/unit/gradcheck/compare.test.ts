@@ -41,6 +41,13 @@ test("settings: the spec's overrides defaults, explicit options override the spe
   assert.deepEqual([s.eps, s.atol, s.rtol, s.mode], [1e-4, 1e-2, 1e-3, "auto"]);
 });
 
+test("settings that cannot work are refused, naming the setting", () => {
+  assert.throws(() => resolveSettings({ eps: 0 }), /eps: must be greater than 0, got 0/);
+  assert.throws(() => resolveSettings({ atol: -1 }), /atol: must not be negative/);
+  assert.throws(() => resolveSettings({ mode: "slow" as never }), /mode: must be "full", "fast" or "auto", got "slow"/);
+  assert.throws(() => resolveSettings({ rtol: NaN }), /rtol: must be a finite number/);
+});
+
 test("auto picks full for small work and fast for the contract's two-layer net", () => {
   assert.equal(chooseMode("auto", 2000, 5000), "full");
   assert.equal(chooseMode("auto", 101_000, 64 * 1000 * 100), "fast");

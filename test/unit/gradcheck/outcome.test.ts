@@ -41,3 +41,7 @@ test("the same seed gives the same report; the verdict does not depend on it", (
   assert.deepEqual(checkModel("s", spec, { seed: 1 }).report, a);
   assert.equal(checkModel("s", spec, { seed: 2 }).report.ok, a.ok);
 });
+
+test("a setting that cannot work is an error naming the check", () => {
+  assert.throws(() => checkModel("net", { ...twoLayer, eps: -1 }), /^ArgumentError: check net: eps: must be greater than 0/);
+});
