@@ -22,13 +22,15 @@ async function brightness(panel: Panel): Promise<{ node: number; page: number }>
 
 for (const theme of ["light", "dark"] as const) {
   test(`the ${theme} theme draws ${theme} nodes on a ${theme} background, with no CSP violation`, async () => {
-    const panel = await session().open({ theme, state: { node: 3 } });
+    const panel = await session().open({ theme });
     await panel.send({ type: "show", file: "examples/twoLayer.ts", result: twoLayer as unknown as RunResult });
     const b = await brightness(panel);
     if (theme === "light") assert.ok(b.node > 160 && b.page > 200, JSON.stringify(b));
     else assert.ok(b.node < 110 && b.page < 60, JSON.stringify(b));
     await panel.screenshot(`two-layer-${theme}`);
     await panel.send({ type: "show", file: "examples/gates.ts", result: gates as unknown as RunResult });
+    await panel.page.locator("#main svg g.node", { hasText: "input · [3, 4]" }).first().click();
+    await panel.page.locator("#inspector .error-map").waitFor();
     await panel.screenshot(`gates-${theme}`);
     assert.deepEqual(await panel.violations(), []);
     assert.deepEqual(panel.pageErrors, []);
