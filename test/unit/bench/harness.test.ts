@@ -72,3 +72,11 @@ test("the table has a header, a rule and one aligned row per line", () => {
   assert.equal(rows[2].indexOf("1.5"), rows[0].indexOf("median_ms"));
   assert.equal(rows[3].indexOf("13.3"), rows[0].indexOf("ratio"));
 });
+
+test("the cpu clock leaves out time the process spends waiting; the wall clock counts it", async () => {
+  const sleeper: BenchCase = { name: "sleep", group: "g", run: () => new Promise((done) => setTimeout(done, 30)) };
+  const [wall] = await runBenchmarks([sleeper], { ...opts, clock: "wall" });
+  const [cpu] = await runBenchmarks([sleeper], { ...opts, clock: "cpu" });
+  assert.ok(Number(wall.median_ms) >= 25, `wall ${wall.median_ms} ms`);
+  assert.ok(Number(cpu.median_ms) < 15, `cpu ${cpu.median_ms} ms`);
+});
