@@ -94,7 +94,7 @@ const anyLine = (nodes: TraceNode[]) => {
 
 function variableHover(m: Match): string {
   const [node] = m.nodes;
-  const lines = [heading(m, `**\`${code(node.label ?? node.op)}\`**`)];
+  const lines = [heading(m, `**\`${code(node.label ?? node.op)}\`**`), ...loopLines(m.nodes)];
   if (m.nodes.length === 1) {
     if (node.kind === "op" || node.kind === "custom") lines.push(`= \`${shapeFlow(node, m.byId)}\``);
     lines.push(...tensorLines(node));
@@ -107,7 +107,7 @@ function variableHover(m: Match): string {
 function opHover(m: Match): string {
   const [node] = m.nodes;
   const name = `${node.kind === "custom" ? "custom op " : ""}**\`${code(node.op)}\`**`;
-  const lines = [heading(m, name)];
+  const lines = [heading(m, name), ...loopLines(m.nodes)];
   if (m.nodes.length === 1) {
     lines.push(`\`${shapeFlow(node, m.byId)}\``);
     if (node.rule) lines.push(`local gradient: ${node.rule}`);
@@ -139,6 +139,17 @@ function heading(m: Match, name: string): string {
     return `${name} ×${m.nodes.length} from this line (a loop): ${distinctShapes(m.nodes.map((n) => n.shape))}${where}`;
   }
   return `${name} \`${shapeText(node.shape)}\` ${node.dtype}${where}`;
+}
+
+/** Most iterations shown per loop; past that the list would hide the hover's other lines. */
+const LOOP_STEPS_SHOWN = 12;
+
+/** Per iteration of a loop, the largest gradient magnitude: vanishing or exploding gradients through time show here. */
+function loopLines(nodes: TraceNode[]): string[] {
+  if (nodes.length < 2 || !nodes.some((n) => n.grad)) return [];
+  const steps = nodes.slice(0, LOOP_STEPS_SHOWN).map((n) => (n.grad ? num(Math.max(Math.abs(n.grad.min), Math.abs(n.grad.max))) : "–"));
+  const more = nodes.length > LOOP_STEPS_SHOWN ? `, … (${nodes.length - LOOP_STEPS_SHOWN} more)` : "";
+  return [`largest |gradient| by iteration: ${steps.join(", ")}${more}`];
 }
 
 const opSymbols: Record<string, string> = { mm: "·", matmul: "·", add: "+", sub: "−", mul: "⊙", div: "÷" };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { hoverMarkdown, shapeFlow } from "../../../src/extension/hoverText";
-import { at, passingCheck, runWith, trace } from "./twoLayerRun";
+import { at, passingCheck, runWith, summary, trace } from "./twoLayerRun";
 
 const fresh = { stale: false, ranAt: "10:41:03" };
 const hoverAt = (needle: string, word: string, nth = 0, run = runWith(passingCheck), meta = fresh) => {
@@ -72,10 +72,12 @@ describe("hoverMarkdown", () => {
   it("counts the nodes a loop made on one line, with their shapes", () => {
     const run = runWith(passingCheck);
     const { line } = at("y_pred.sub(y)");
-    const steps = [0, 1, 2].map((i) => ({ ...trace.nodes[9], id: 100 + i, op: "add", label: "h", line, shape: i < 2 ? [1, 20] : [1, 21] }));
+    const steps = [0, 1, 2].map((i) => ({ ...trace.nodes[9], id: 100 + i, op: "add", label: "h", line, shape: i < 2 ? [1, 20] : [1, 21],
+      grad: summary({ min: -(10 ** -i), max: 0.5 * 10 ** -i }) }));
     run.traces = [{ ...trace, nodes: [...trace.nodes, ...steps] }];
     const md = hoverMarkdown(run, { line, column: 5, word: "h" }, fresh);
     assert.match(md ?? "", /`h`\*\* ×3 from this line \(a loop\): \[1, 20\] ×2, \[1, 21\]/);
+    assert.match(md ?? "", /largest \|gradient\| by iteration: 1, 0\.1, 0\.01$/m);
   });
 
   it("says when the file changed since the run", () => {
