@@ -18,11 +18,15 @@ export function finishTrace(captured: CapturedTrace, labels: SourceLabels | unde
     labelNodes(trace.manualNodes, manualFrames, labels);
     const checkLine = labels.checkLines.get(trace.check);
     if (checkLine !== undefined) trace.line = checkLine;
-    // Checked inputs are fresh leaves made by the checker: their line is the input's entry in `inputs: { ... }`.
+    // Checked inputs are fresh leaves made by the checker: their line is the input's entry in `inputs: { ... }`,
+    // in this check's defineCheck, else in the one defineCheck of the file that has an input of that name, else the
+    // line of this check's `inputs:` (when it is computed, as in `inputs: weights()`).
     const inputLines = labels.inputLines.get(trace.check);
     for (const node of trace.nodes) {
-      const line = node.kind === "input" && node.label !== undefined ? inputLines?.get(node.label) : undefined;
-      if (line !== undefined && node.line === undefined) node.line = line;
+      if (node.kind !== "input" || node.label === undefined || node.line !== undefined) continue;
+      const anywhere = labels.inputLinesByName.get(node.label);
+      const line = inputLines?.get(node.label) ?? (anywhere?.length === 1 ? anywhere[0] : inputLines?.get(""));
+      if (line !== undefined) node.line = line;
     }
   }
   if (report) {

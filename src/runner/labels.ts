@@ -16,8 +16,10 @@ export interface SourceLabels {
   returned: Set<PositionKey>;
   /** Export name → line of its `defineCheck(...)` call. */
   checkLines: Map<string, number>;
-  /** Export name → input name → line of that input in `inputs: { ... }`. */
+  /** Export name → input name → line of that input in `inputs: { ... }` ("" → the line of `inputs` itself). */
   inputLines: Map<string, Map<string, number>>;
+  /** Input name → its lines in every defineCheck of the file (for checks made by a helper that calls defineCheck). */
+  inputLinesByName: Map<string, number[]>;
 }
 
 export const positionKey = (line: number, column: number): PositionKey => `${line}:${column}`;
@@ -37,7 +39,9 @@ export function sourceLabels(fileName: string, text: string): SourceLabels {
 }
 
 function collect(ts: typeof TS, file: TS.SourceFile): SourceLabels {
-  const labels: SourceLabels = { assigned: new Map(), returned: new Set(), checkLines: new Map(), inputLines: new Map() };
+  const labels: SourceLabels = {
+    assigned: new Map(), returned: new Set(), checkLines: new Map(), inputLines: new Map(), inputLinesByName: new Map(),
+  };
   const keyAt = (pos: number) => {
     const { line, character } = file.getLineAndCharacterOfPosition(pos);
     return positionKey(line + 1, character + 1);
@@ -55,18 +59,26 @@ function collect(ts: typeof TS, file: TS.SourceFile): SourceLabels {
   const assign = (name: string, value: TS.Expression) => {
     for (const pos of resultCalls(value)) labels.assigned.set(keyAt(pos), name);
   };
-  const checkExport = (name: string, value: TS.Expression) => {
-    if (!ts.isCallExpression(value) || !/\bdefineCheck$/.test(value.expression.getText(file))) return;
-    labels.checkLines.set(name, file.getLineAndCharacterOfPosition(value.getStart(file)).line + 1);
-    const spec = value.arguments[0];
-    if (!spec || !ts.isObjectLiteralExpression(spec)) return;
-    const inputs = spec.properties.find((p) => p.name?.getText(file) === "inputs");
-    if (!inputs || !ts.isPropertyAssignment(inputs) || !ts.isObjectLiteralExpression(inputs.initializer)) return;
+  const lineOf = (n: TS.Node) => file.getLineAndCharacterOfPosition(n.getStart(file)).line + 1;
+  const isDefineCheck = (e: TS.Node): e is TS.CallExpression => ts.isCallExpression(e) && /\bdefineCheck$/.test(e.expression.getText(file));
+  /**
+   * Input name → line of its entry in a defineCheck call's `inputs: { ... }`; when `inputs` is not an object literal
+   * (`inputs: weights()`), every input of the check gets the line of `inputs` itself, under the key "".
+   */
+  const inputLinesOf = (call: TS.CallExpression) => {
     const lines = new Map<string, number>();
-    for (const p of inputs.initializer.properties) {
-      if (p.name) lines.set(p.name.getText(file), file.getLineAndCharacterOfPosition(p.getStart(file)).line + 1);
-    }
-    labels.inputLines.set(name, lines);
+    const spec = call.arguments[0];
+    const inputs = spec && ts.isObjectLiteralExpression(spec) ? spec.properties.find((p) => p.name?.getText(file) === "inputs") : undefined;
+    if (!inputs) return lines;
+    if (!ts.isPropertyAssignment(inputs) || !ts.isObjectLiteralExpression(inputs.initializer)) return lines.set("", lineOf(inputs));
+    for (const p of inputs.initializer.properties) if (p.name) lines.set(p.name.getText(file), lineOf(p));
+    return lines;
+  };
+  // A check exported straight from defineCheck, or from a helper that calls it (then its line is the export's).
+  const checkExport = (name: string, value: TS.Expression) => {
+    if (!ts.isCallExpression(value)) return;
+    labels.checkLines.set(name, lineOf(value));
+    if (isDefineCheck(value)) labels.inputLines.set(name, inputLinesOf(value));
   };
   const visit = (node: TS.Node): void => {
     if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
@@ -82,6 +94,12 @@ function collect(ts: typeof TS, file: TS.SourceFile): SourceLabels {
       for (const pos of resultCalls(node.body)) labels.returned.add(keyAt(pos));
     } else if (ts.isExportAssignment(node) && !node.isExportEquals) {
       checkExport("default", node.expression);
+    }
+    if (isDefineCheck(node)) {
+      for (const [input, line] of inputLinesOf(node)) {
+        if (input === "") continue;
+        labels.inputLinesByName.set(input, [...(labels.inputLinesByName.get(input) ?? []), line]);
+      }
     }
     ts.forEachChild(node, visit);
   };

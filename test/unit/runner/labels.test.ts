@@ -55,3 +55,32 @@ test("labels are cached by content", () => {
   assert.equal(sourceLabels("model.ts", source), sourceLabels("other.ts", source));
   assert.notEqual(sourceLabels("model.ts", source), sourceLabels("model.ts", `${source}\n`));
 });
+
+test("a check made by a helper gets its export's line, and inputs their line in the helper's defineCheck", () => {
+  const helperMade = [
+    'import { defineCheck, randn } from "gradlens";', // 1
+    "function squareCheck(scale: number) {", // 2
+    "  return defineCheck({", // 3
+    "    inputs: { v: randn([2]) },", // 4
+    "    forward: ({ v }) => v.mul(scale).sum(),", // 5
+    "  });", // 6
+    "}", // 7
+    "export const small = squareCheck(1);", // 8
+  ].join("\n");
+  const labels = sourceLabels("helper.ts", helperMade);
+  assert.equal(labels.checkLines.get("small"), 8);
+  assert.equal(labels.inputLines.get("small"), undefined);
+  assert.deepEqual(labels.inputLinesByName.get("v"), [4]);
+});
+
+test("inputs computed by a function all take the line of `inputs:`", () => {
+  const computed = [
+    'import { defineCheck, randn } from "gradlens";', // 1
+    "const weights = () => ({ a: randn([2]) });", // 2
+    "export const c = defineCheck({", // 3
+    "  inputs: weights(),", // 4
+    "  forward: ({ a }) => a.sum(),", // 5
+    "});", // 6
+  ].join("\n");
+  assert.equal(sourceLabels("computed.ts", computed).inputLines.get("c")?.get(""), 4);
+});
