@@ -31,6 +31,12 @@ export function promote(...ts: Operand[]): Dtype {
     : "float64";
 }
 
+/** Tensors up to this many elements print all their values. */
+const PREVIEW_LIMIT = 64;
+/** A value with four significant digits. */
+const round = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
+const nested = (v: unknown): string => (Array.isArray(v) ? `[${v.map(nested).join(", ")}]` : round(v as number));
+
 export class Tensor {
   readonly shape: readonly number[];
   readonly dtype: Dtype;
@@ -108,7 +114,15 @@ export class Tensor {
   }
 
   toString(): string {
-    return `Tensor(shape=${fmtShape(this.shape)}, dtype=${this.dtype}${this.requiresGrad ? ", requiresGrad" : ""})`;
+    const values = this.size <= PREVIEW_LIMIT
+      ? nested(this.toArray())
+      : `[${Array.from(this.data.subarray(0, 6), round).join(", ")}, … ${this.size - 6} more]`;
+    return `Tensor(${values}, shape=${fmtShape(this.shape)}, dtype=${this.dtype}${this.requiresGrad ? ", requiresGrad" : ""})`;
+  }
+
+  /** What console.log shows in Node: the values, not the graph behind them. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
 
   add(other: Operand): Tensor { return ew.add(this, other); }

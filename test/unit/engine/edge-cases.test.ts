@@ -63,3 +63,10 @@ test("matmul of two vectors is their dot product, a 0-d tensor", () => {
   assert.deepEqual(d.shape, []);
   assert.equal(d.item(), 32);
 });
+
+test("printing a tensor shows its values and shape, not the graph behind it", async () => {
+  const { inspect } = await import("node:util");
+  const x = tensor([[1, 2.123456], [NaN, -Infinity]], { requiresGrad: true });
+  assert.equal(inspect(x.mul(1)), 'Tensor([[1, 2.123], [NaN, -Infinity]], shape=[2, 2], dtype=float64, requiresGrad)');
+  assert.match(String(zeros([100])), /^Tensor\(\[0, 0, 0, 0, 0, 0, … 94 more\], shape=\[100\], dtype=float64\)$/);
+});
