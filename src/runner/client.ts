@@ -173,7 +173,7 @@ function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
       const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
         ? { code: "memory", message: `the model file ran out of memory (the worker's heap is limited to ${heapMb} MiB)` }
         : { code: "runtime", message: e.message };
-      end({ error });
+      end(finished ? { message: finished } : { error });
     });
     worker.on("exit", (code) => end(finished
       ? { message: finished }
