@@ -52,23 +52,8 @@ export class CheckRunner implements vscode.Disposable {
     const controller = new AbortController();
     this.running = controller;
     this.setStatus(`$(sync~spin) gradlens: checking ${name}`, `Running the gradient checks of ${uri.fsPath}`);
-    const config = vscode.workspace.getConfiguration("gradlens");
-    const settings = checkSettings(userSetting(config), (key) => config.get(key));
-    const result = await vscode.window.withProgress(
-      {
-        location: request.interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: `gradlens: checking ${name}`,
-        cancellable: true,
-      },
-      async (_progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        return runnerClient().runFile(uri.fsPath, {
-          ...settings,
-          signal: controller.signal,
-          workerPath: vscode.Uri.joinPath(this.panelHost.extensionUri, "dist", "worker.js").fsPath,
-        });
-      },
-    );
+    const result = await this.runInWorker(uri, controller, request.interactive);
+    if (!result) return undefined;
     if (controller.signal.aborted) {
       // Superseded by a newer run (which owns the status bar now) or cancelled by the user.
       if (this.running === controller) this.setStatus("gradlens: cancelled", `The run of ${name} was cancelled`);
@@ -78,6 +63,35 @@ export class CheckRunner implements vscode.Disposable {
     this.running = undefined;
     this.show(document, text, result, request);
     return result;
+  }
+
+  /** The run itself, under a progress indicator whose cancel button aborts it; undefined when gradlens itself failed. */
+  private async runInWorker(uri: vscode.Uri, controller: AbortController, interactive: boolean): Promise<RunResult | undefined> {
+    const name = basename(uri.fsPath);
+    const config = vscode.workspace.getConfiguration("gradlens");
+    const settings = checkSettings(userSetting(config), (key) => config.get(key));
+    const progress = {
+      location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+      title: `gradlens: checking ${name}`,
+      cancellable: true,
+    };
+    try {
+      return await vscode.window.withProgress(progress, (_progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        return runnerClient().runFile(uri.fsPath, {
+          ...settings,
+          signal: controller.signal,
+          workerPath: vscode.Uri.joinPath(this.panelHost.extensionUri, "dist", "worker.js").fsPath,
+        });
+      });
+    } catch (e) {
+      // runFile reports every failure of the model file in its result: this is gradlens itself failing (a missing bundle).
+      const message = `gradlens could not run ${name}: ${e instanceof Error ? e.message : String(e)}`;
+      this.log.error(message);
+      this.setStatus("gradlens: internal error", message, true);
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    }
   }
 
   private show(document: vscode.TextDocument, text: string, result: RunResult, request: RunRequest): void {
