@@ -62,6 +62,8 @@ export interface InputResult {
   worst: WorstElement | null;
   /** How many elements were compared numerically (all of them in full mode). */
   checked?: number;
+  /** How many random directions vᵀJu were compared (fast mode, and auto beyond the full check's budget). */
+  directions?: number;
   /** Elements left out of the verdict because their perturbation crosses a kink or tie. */
   excluded?: number;
 }

@@ -137,6 +137,7 @@ export function checkInput(
       maxRelError: errors.maxRelError,
       worst: elementwise.worst,
       checked: comparisons.length,
+      ...(directions ? { directions: DIRECTIONS } : {}),
       excluded,
     },
     comparisons,

@@ -13,7 +13,8 @@ function errorLine(prefix: string, e: ReportError): string {
 
 function inputLine(r: InputResult): string {
   const counts = [
-    r.checked !== undefined ? `${r.checked} checked` : "",
+    r.directions ? `${r.directions} directions` : "",
+    r.checked ? `${r.checked} checked` : "",
     r.excluded ? `${r.excluded} excluded at kinks/ties` : "",
   ].filter(Boolean);
   const head = `  ${mark(r.ok)} ${r.name} [${r.shape}]  max abs ${num(r.maxAbsError)}  max rel ${num(r.maxRelError)}`;

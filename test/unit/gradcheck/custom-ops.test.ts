@@ -46,7 +46,10 @@ for (const [shape, wrong, index] of [[[3, 4], 6, [1, 2]], [[50, 100], 3742, [37,
 test("the mode actually used is reported and auto stays full when cheap", () => {
   const spec = defineCheck({ inputs: inputs(), forward: ({ a, b }) => a.mul(b).sum() });
   assert.equal(checkModel("m", spec, {}).report.mode, "full");
-  assert.equal(checkModel("m", { ...spec, mode: "fast" }, {}).report.mode, "fast");
+  const fast = checkModel("m", { ...spec, mode: "fast" }, {}).report;
+  assert.equal(fast.mode, "fast");
+  assert.deepEqual(fast.inputs.map((r) => [r.directions, r.checked]), [[3, 0], [3, 0]]);
+  assert.equal(checkModel("m", spec, {}).report.inputs[0].directions, undefined);
   assert.equal(checkModel("m", { ...spec, mode: "fast" }, { mode: "full" }).report.mode, "full");
 });
 

@@ -13,7 +13,7 @@ const report: Report = {
     error: null,
     mode: "fast",
     inputs: [
-      { name: "w1", shape: [3, 2], ok: true, maxAbsError: 1e-9, maxRelError: 1e-8, worst: null, checked: 16 },
+      { name: "w1", shape: [3, 2], ok: true, maxAbsError: 1e-9, maxRelError: 1e-8, worst: null, checked: 0, directions: 3 },
       { name: "w2", shape: [2, 1], ok: false, maxAbsError: 0.5, maxRelError: 0.5, worst: { index: [1, 0], analytic: 1, numeric: 0.5 }, checked: 2, excluded: 1 },
     ],
     ops: [{ op: "Multiply", line: 12, ok: false, maxRelError: 1, message: "Multiply.backward: the gradient for input 1 is wrong" }],
@@ -25,7 +25,7 @@ const report: Report = {
 
 test("the text report marks each input, names the worst element, the blamed op's line and the diagnostics' lines", () => {
   const text = renderText(report);
-  assert.match(text, /✓ w1 \[3,2\]/);
+  assert.match(text, /✓ w1 \[3,2\] .*\(3 directions\)$/m);
   assert.match(text, /✗ w2 \[2,1\].*1 excluded at kinks\/ties/);
   assert.match(text, /worst at \[1,0\]: analytic 1, numeric 0\.5/);
   assert.match(text, /✗ custom op Multiply \(line 12\)/);
