@@ -42,8 +42,9 @@ function tfjsCase(backend: "wasm" | "cpu"): BenchCase {
     name: `tfjs-${backend}-f32`, group,
     setup: async () => {
       if (backend === "wasm" && !wasmPathsSet) {
-        // The .wasm files ship in the package: load them from disk, never from the network.
-        setWasmPaths(join(process.cwd(), "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist") + "/");
+        // The .wasm files ship in the package: load them from disk, never from the network. This file runs
+        // bundled as out/bench/bench.js, two levels below the repository root.
+        setWasmPaths(join(__dirname, "..", "..", "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist") + "/");
         tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
         wasmPathsSet = true;
       }
