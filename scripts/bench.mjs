@@ -26,4 +26,6 @@ await esbuild.build({
   outfile, bundle: true, platform: "node", format: "cjs", target: "node20", external: ["wabt", "esbuild", "typescript"],
   sourcemap: "inline", logLevel: "warning",
 });
+// Cases may name files relative to the repository (fixtures, node_modules): run from its root wherever invoked.
+process.chdir(root);
 await createRequire(import.meta.url)(outfile).run(process.argv.slice(2));
