@@ -4,6 +4,7 @@
 import { type GradNode, type NonSmoothInfo, type OpDef, apply } from "../autograd";
 import { ArgumentError } from "../errors";
 import type { Operand, Tensor } from "../tensor";
+import { gateLoop, unaryLoop } from "./loops";
 import { type OtherAttrs, applyBinary, binaryDef, gate, map, otherOf } from "./operands";
 
 type BinaryNode = GradNode<OtherAttrs>;
@@ -14,26 +15,26 @@ function binaryGrads(node: BinaryNode, dx: () => Tensor, dy: () => Tensor): Tens
   return node.inputs.length > 1 ? [dx(), dy()] : [dx()];
 }
 
-const addDef = binaryDef("add", "add passes: dx = g, dy = g", (x, y) => x + y,
+const addDef = binaryDef("add", "add passes: dx = g, dy = g", "x + y",
   (g, node) => binaryGrads(node, () => g, () => g));
 
-const subDef = binaryDef("sub", "sub passes and negates: dx = g, dy = −g", (x, y) => x - y,
+const subDef = binaryDef("sub", "sub passes and negates: dx = g, dy = −g", "x - y",
   (g, node) => binaryGrads(node, () => g, () => g.neg()));
 
-const mulDef = binaryDef("mul", "mul swaps: dx = y·g, dy = x·g", (x, y) => x * y,
+const mulDef = binaryDef("mul", "mul swaps: dx = y·g, dy = x·g", "x * y",
   (g, node) => {
     const [x] = node.inputs;
     const y = otherOf(node.inputs, node.attrs);
     return binaryGrads(node, () => g.mul(y), () => g.mul(x));
   });
 
-const divDef = binaryDef("div", "div: dx = g / y, dy = −x·g / y²", (x, y) => x / y,
+const divDef = binaryDef("div", "div: dx = g / y, dy = −x·g / y²", "x / y",
   (g, node) => {
     const y = otherOf(node.inputs, node.attrs);
     return binaryGrads(node, () => g.div(y), () => g.mul(node.output).div(y).neg());
   });
 
-const powDef = binaryDef("pow", "pow: dx = p·x^(p−1)·g, dp = x^p·ln(x)·g", Math.pow,
+const powDef = binaryDef("pow", "pow: dx = p·x^(p−1)·g, dp = x^p·ln(x)·g", "Math.pow(x, y)",
   (g, node) => {
     const [x] = node.inputs;
     const p = otherOf(node.inputs, node.attrs);
@@ -49,11 +50,13 @@ export const mul = (a: Tensor, b: Operand): Tensor => applyBinary(mulDef, a, b);
 export const div = (a: Tensor, b: Operand): Tensor => applyBinary(divDef, a, b);
 export const pow = (a: Tensor, b: Operand): Tensor => applyBinary(powDef, a, b);
 
+/** A unary op computing `expr` in x. */
 function unary(
-  name: string, rule: string, f: (x: number) => number, backward: (g: Tensor, node: UnaryNode) => Tensor,
+  name: string, rule: string, expr: string, backward: (g: Tensor, node: UnaryNode) => Tensor,
   nonSmooth?: (node: UnaryNode) => NonSmoothInfo,
 ): (a: Tensor) => Tensor {
-  const def: OpDef<Record<string, never>> = { name, rule, forward: ([a]) => map(a, f), backward, nonSmooth };
+  const loop = unaryLoop(expr);
+  const def: OpDef<Record<string, never>> = { name, rule, forward: ([a]) => map(a, loop), backward, nonSmooth };
   return (a) => apply(def, [a], {});
 }
 
@@ -69,20 +72,20 @@ function kinkAtZero(node: UnaryNode): NonSmoothInfo {
   return { kind: "kink", region, atPoint };
 }
 
-const sigmoidOf = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-
-export const neg = unary("neg", "neg: dx = −g", (x) => -x, (g) => g.neg());
-export const exp = unary("exp", "exp reuses its output: dx = exp(x)·g", Math.exp, (g, n) => g.mul(n.output));
-export const log = unary("log", "log: dx = g / x", Math.log, (g, n) => g.div(n.inputs[0]));
-export const sqrt = unary("sqrt", "sqrt: dx = g / (2·sqrt(x))", Math.sqrt, (g, n) => g.div(n.output.mul(2)));
-export const tanh = unary("tanh", "tanh: dx = (1 − tanh²(x))·g", Math.tanh, (g, n) =>
+export const neg = unary("neg", "neg: dx = −g", "-x", (g) => g.neg());
+export const exp = unary("exp", "exp reuses its output: dx = exp(x)·g", "Math.exp(x)", (g, n) => g.mul(n.output));
+export const log = unary("log", "log: dx = g / x", "Math.log(x)", (g, n) => g.div(n.inputs[0]));
+export const sqrt = unary("sqrt", "sqrt: dx = g / (2·sqrt(x))", "Math.sqrt(x)", (g, n) => g.div(n.output.mul(2)));
+export const tanh = unary("tanh", "tanh: dx = (1 − tanh²(x))·g", "Math.tanh(x)", (g, n) =>
   g.mul(n.output.mul(n.output).neg().add(1)));
-export const sigmoid = unary("sigmoid", "sigmoid: dx = σ(x)·(1 − σ(x))·g", sigmoidOf, (g, n) =>
-  g.mul(n.output.mul(n.output.neg().add(1))));
+// Two forms so exp never overflows: exp(−x) for x ≥ 0, exp(x) below.
+export const sigmoid = unary("sigmoid", "sigmoid: dx = σ(x)·(1 − σ(x))·g",
+  "x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))", (g, n) => g.mul(n.output.mul(n.output.neg().add(1))));
+const positive = gateLoop("x > 0");
 // Written as a gate on x > 0 rather than as max(x, 0): the gradient at exactly 0 is 0, as PyTorch.
-export const relu = unary("relu", "relu gates: dx = g where x > 0, else 0 (relu'(0) = 0)", (x) => (x > 0 ? x : 0),
-  (g, n) => gate(g, n.inputs[0], (x) => x > 0), kinkAtZero);
-export const abs = unary("abs", "abs: dx = sign(x)·g (0 at x = 0)", Math.abs,
+export const relu = unary("relu", "relu gates: dx = g where x > 0, else 0 (relu'(0) = 0)", "x > 0 ? x : 0",
+  (g, n) => gate(g, n.inputs[0], positive), kinkAtZero);
+export const abs = unary("abs", "abs: dx = sign(x)·g (0 at x = 0)", "Math.abs(x)",
   (g, n) => g.mul(n.inputs[0].gt(0).sub(n.inputs[0].lt(0))), kinkAtZero);
 
 export interface ClampBounds {
@@ -98,12 +101,15 @@ function clampRegion(v: number, { min = -Infinity, max = Infinity }: ClampBounds
   return v === max ? 3 : 4;
 }
 
+const clampLoop = unaryLoop("Math.min(Math.max(x, p), q)");
+const withinBounds = gateLoop("x >= p && x <= q");
+
 const clampDef: OpDef<ClampBounds> = {
   name: "clamp",
   rule: "clamp gates: dx = g where min ≤ x ≤ max, else 0",
   // min(max(x, min), max) as PyTorch: NaN stays NaN, and min > max gives max everywhere.
-  forward: ([a], { min = -Infinity, max = Infinity }) => map(a, (x) => Math.min(Math.max(x, min), max)),
-  backward: (g, n) => gate(g, n.inputs[0], (x) => { const r = clampRegion(x, n.attrs); return r >= 1 && r <= 3; }),
+  forward: ([a], { min = -Infinity, max = Infinity }) => map(a, clampLoop, min, max),
+  backward: (g, { inputs, attrs: { min = -Infinity, max = Infinity } }) => gate(g, inputs[0], withinBounds, min, max),
   nonSmooth: (n) => {
     const x = n.inputs[0].data;
     const region = new Int32Array(x.length);

@@ -4,6 +4,7 @@ import { type GradNode, type OpDef, apply } from "../autograd";
 import { ArgumentError, fmtShape } from "../errors";
 import { broadcastIndex, broadcastShapes } from "../shapes";
 import { type Operand, Tensor, alloc, promote } from "../tensor";
+import { type BinaryLoop, type GateLoop, type UnaryLoop, binaryLoop } from "./loops";
 
 export interface OtherAttrs {
   other?: number;
@@ -28,52 +29,37 @@ export function otherOf(inputs: Tensor[], attrs: OtherAttrs): Operand {
   return inputs.length > 1 ? inputs[1] : attrs.other!;
 }
 
-/** A binary elementwise op: f over broadcast operands; no backward makes it non-differentiable. */
+/** A binary elementwise op computing `expr` in x and y; no backward makes it non-differentiable. */
 export function binaryDef(
-  name: string, rule: string, f: (x: number, y: number) => number,
-  backward?: (g: Tensor, node: GradNode<OtherAttrs>) => Tensor[],
+  name: string, rule: string, expr: string, backward?: (g: Tensor, node: GradNode<OtherAttrs>) => Tensor[],
 ): OpDef<OtherAttrs> {
-  return { name, rule, forward: (inputs, attrs) => zip(name, inputs[0], otherOf(inputs, attrs), f), backward };
+  const loop = binaryLoop(expr);
+  return { name, rule, forward: (inputs, attrs) => zip(name, inputs[0], otherOf(inputs, attrs), loop), backward };
 }
 
-/** Elementwise f over a and b with NumPy broadcasting; fast loops for equal shapes and a number operand. */
-export function zip(op: string, a: Tensor, b: Operand, f: (x: number, y: number) => number): Tensor {
-  const x = a.data;
+/** A binary loop over a and b with NumPy broadcasting (index maps only when a shape differs from the result's). */
+export function zip(op: string, a: Tensor, b: Operand, loop: BinaryLoop): Tensor {
   if (typeof b === "number") {
     const out = alloc(a.dtype, a.shape);
-    for (let i = 0; i < out.length; i++) out[i] = f(x[i], b);
+    loop(a.data, b, out, null, null);
     return new Tensor(out, a.shape);
   }
-  const y = b.data;
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = alloc(promote(a, b), shape);
-  const ia = broadcastIndex(shape, a.shape);
-  const ib = broadcastIndex(shape, b.shape);
-  if (ia === null && ib === null) {
-    for (let i = 0; i < out.length; i++) out[i] = f(x[i], y[i]);
-  } else if (ia === null) {
-    for (let i = 0; i < out.length; i++) out[i] = f(x[i], y[ib![i]]);
-  } else if (ib === null) {
-    for (let i = 0; i < out.length; i++) out[i] = f(x[ia[i]], y[i]);
-  } else {
-    for (let i = 0; i < out.length; i++) out[i] = f(x[ia[i]], y[ib[i]]);
-  }
+  loop(a.data, b.data, out, broadcastIndex(shape, a.shape), broadcastIndex(shape, b.shape));
   return new Tensor(out, shape);
 }
 
-/** Elementwise f over one tensor. */
-export function map(a: Tensor, f: (x: number) => number): Tensor {
+/** A unary loop over one tensor; p and q are the op's parameters. */
+export function map(a: Tensor, loop: UnaryLoop, p = 0, q = 0): Tensor {
   const out = alloc(a.dtype, a.shape);
-  const x = a.data;
-  for (let i = 0; i < out.length; i++) out[i] = f(x[i]);
+  loop(a.data, out, p, q);
   return new Tensor(out, a.shape);
 }
 
-/** g where open(x) holds, 0 elsewhere: the backward of the gating ops (relu, clamp). g and x have one shape. */
-export function gate(g: Tensor, x: Tensor, open: (v: number) => boolean): Tensor {
+/** g where the gate's condition on x holds, 0 elsewhere: the backward of relu and clamp. g and x have one shape. */
+export function gate(g: Tensor, x: Tensor, loop: GateLoop, p = 0, q = 0): Tensor {
   const out = alloc(g.dtype, g.shape);
-  const gd = g.data;
-  const xd = x.data;
-  for (let i = 0; i < out.length; i++) if (open(xd[i])) out[i] = gd[i];
+  loop(g.data, x.data, out, p, q);
   return new Tensor(out, g.shape);
 }
