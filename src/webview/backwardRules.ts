@@ -50,30 +50,36 @@ function elementCount(s: Shape): number {
   return s.reduce((p, d) => p * d, 1);
 }
 
-/** The nodes each node feeds, in the order they appear: a node with several consumers sums several gradient parts. */
-export function consumersOf(trace: CheckTrace): Map<number, number[]> {
-  const consumers = new Map<number, number[]>();
+/** Lookups built once per render: by id, and the nodes each node feeds in the order they appear. */
+export interface TraceIndex {
+  byId: Map<number, TraceNode>;
+  /** A node with several consumers sums several gradient parts. */
+  consumers: Map<number, number[]>;
+}
+
+export function indexTrace(trace: CheckTrace): TraceIndex {
+  // Sets while building: a weight shared by every step of a long loop has tens of thousands of consumers.
+  const sets = new Map<number, Set<number>>();
   for (const e of trace.edges) {
-    const list = consumers.get(e.from) ?? [];
-    if (!list.includes(e.to)) list.push(e.to);
-    consumers.set(e.from, list);
+    const set = sets.get(e.from) ?? new Set<number>();
+    set.add(e.to);
+    sets.set(e.from, set);
   }
-  return consumers;
+  const consumers = new Map([...sets].map(([id, set]) => [id, [...set]]));
+  return { byId: new Map(trace.nodes.map((n) => [n.id, n])), consumers };
 }
 
 /** Past this many uses the parts are counted, not all named: a weight shared by 250 iterations. */
 const MAX_PARTS_NAMED = 4;
 
 /** "∑ 2 parts: via y_pred (mm) + via h (add)" for a value that feeds several ops, else undefined. */
-export function gradientParts(nodeId: number, trace: CheckTrace, consumers: Map<number, number[]>): string | undefined {
-  const list = consumers.get(nodeId) ?? [];
+export function gradientParts(nodeId: number, index: TraceIndex): string | undefined {
+  const list = index.consumers.get(nodeId) ?? [];
   if (list.length < 2) return undefined;
-  const byId = new Map(trace.nodes.map((n) => [n.id, n]));
-  const names = list.map((id) => {
-    const n = byId.get(id);
+  const names = list.slice(0, MAX_PARTS_NAMED).map((id) => {
+    const n = index.byId.get(id);
     return n ? `via ${n.label ? `${n.label} (${n.op})` : n.op}` : `via #${id}`;
   });
-  const shown = names.slice(0, MAX_PARTS_NAMED);
-  const more = names.length - shown.length;
-  return `∑ ${list.length} parts: ${shown.join(" + ")}${more > 0 ? ` + ${more} more` : ""}`;
+  const more = list.length - names.length;
+  return `∑ ${list.length} parts: ${names.join(" + ")}${more > 0 ? ` + ${more} more` : ""}`;
 }

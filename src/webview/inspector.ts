@@ -1,7 +1,7 @@
 // The inspector beside the diagram: everything known about one node, with pictures of its values and gradient and,
 // for a checked input, where autograd and numerical differentiation disagree.
 import type { CheckReport, CheckTrace, InputErrorMap, Summary, TraceNode } from "../protocol";
-import { consumersOf, gradientParts } from "./backwardRules";
+import { gradientParts, indexTrace } from "./backwardRules";
 import { el, facts } from "./dom";
 import { formatNumber, formatShape, formatSummary } from "./format";
 import type { ViewNode } from "./graphModel";
@@ -18,7 +18,7 @@ export interface InspectorContext {
 export function renderInspector(node: TraceNode, view: ViewNode | undefined, ctx: InspectorContext): HTMLElement {
   const name = node.label ?? node.op;
   const inputName = ctx.trace.inputs.find((i) => i.node === node.id)?.name;
-  const parts = gradientParts(node.id, ctx.trace, consumersOf(ctx.trace));
+  const parts = gradientParts(node.id, indexTrace(ctx.trace));
   const box = el("section", { className: "inspector", dataset: { node: String(node.id) } },
     el("h2", {}, name),
     facts([

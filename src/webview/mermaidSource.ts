@@ -1,7 +1,7 @@
 // ViewGraph → Mermaid flowchart source. Node ids are positional (n0, n1 …) and every piece of text is written as
 // Mermaid `#<code>;` entities, so no user label can close a bracket, start a directive or smuggle in markup.
 import type { CheckTrace, TraceNode } from "../protocol";
-import { consumersOf, gradientParts, gradientShapes, ruleForArgument } from "./backwardRules";
+import { gradientParts, gradientShapes, indexTrace, ruleForArgument, type TraceIndex } from "./backwardRules";
 import { formatNumber, formatShape, summaryAlarms } from "./format";
 import type { Mark, ViewGraph, ViewNode } from "./graphModel";
 
@@ -43,10 +43,9 @@ export interface SourceOptions {
 /** The Mermaid source for a view graph. Lines of a label are joined with `<br/>`, the only markup ever emitted. */
 export function mermaidSource(graph: ViewGraph, trace: CheckTrace, opts: SourceOptions): string {
   const lines = ["flowchart TD"];
-  const consumers = consumersOf(trace);
-  const byId = new Map(trace.nodes.map((n) => [n.id, n]));
+  const index = indexTrace(trace);
   graph.nodes.forEach((node, i) => {
-    const text = nodeLines(node, opts.view, trace, consumers).map(escapeMermaid).join("<br/>");
+    const text = nodeLines(node, opts.view, index).map(escapeMermaid).join("<br/>");
     const [open, close] = bracketsOf(node);
     lines.push(`  n${i}${open}"${text}"${close}`);
   });
@@ -57,7 +56,7 @@ export function mermaidSource(graph: ViewGraph, trace: CheckTrace, opts: SourceO
     if (opts.view === "forward") {
       lines.push(times ? `  n${e.from} -->|"${escapeMermaid(times)}"| n${e.to}` : `  n${e.from} --> n${e.to}`);
     } else {
-      const label = [...backwardEdgeLines(to.rep, from.rep, byId), times].filter(Boolean).map(escapeMermaid).join("<br/>");
+      const label = [...backwardEdgeLines(to.rep, from.rep, index.byId), times].filter(Boolean).map(escapeMermaid).join("<br/>");
       lines.push(`  n${e.to} -.->|"${label}"| n${e.from}`);
     }
   }
@@ -74,7 +73,7 @@ function bracketsOf(node: ViewNode): [string, string] {
 }
 
 /** Plain-text lines of a node's label; escaping happens once, in mermaidSource. */
-export function nodeLines(node: ViewNode, view: GraphView, trace: CheckTrace, consumers = consumersOf(trace)): string[] {
+export function nodeLines(node: ViewNode, view: GraphView, index: TraceIndex): string[] {
   const n = node.rep;
   const times = node.members.length > 1 ? ` ×${node.members.length}` : "";
   const head =
@@ -82,22 +81,21 @@ export function nodeLines(node: ViewNode, view: GraphView, trace: CheckTrace, co
     node.kind === "const" ? `${n.label ?? "const"}${times}` :
     `${n.label ? `${n.label} = ` : ""}${n.op}${node.kind === "custom" ? " (custom op)" : ""}${times}`;
   const kind = node.kind === "input" ? "input · " : node.kind === "const" ? "const · " : "";
-  const lines = [head, `${kind}${shapeOfFold(node, trace)}`];
+  const lines = [head, `${kind}${shapeOfFold(node, index)}`];
   if (node.marks.length > 0) lines.push(`⚠ ${node.marks.join(", ")}`);
   if (view === "backward") {
     lines.push(n.grad ? `∇ ${gradShort(n)}` : "∇ none");
-    const parts = node.members.length === 1 ? gradientParts(n.id, trace, consumers) : undefined;
+    const parts = node.members.length === 1 ? gradientParts(n.id, index) : undefined;
     if (parts) lines.push(parts);
   }
   return lines;
 }
 
 /** The fold's common shape, or "shapes vary" when its iterations differ. */
-function shapeOfFold(node: ViewNode, trace: CheckTrace): string {
+function shapeOfFold(node: ViewNode, index: TraceIndex): string {
   const shape = formatShape(node.rep.shape);
   if (node.members.length === 1) return shape;
-  const byId = new Map(trace.nodes.map((n) => [n.id, n]));
-  const same = node.members.every((id) => formatShape(byId.get(id)?.shape ?? []) === shape);
+  const same = node.members.every((id) => formatShape(index.byId.get(id)?.shape ?? []) === shape);
   return same ? shape : "shapes vary";
 }
 
