@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { RunResult, TraceNode } from "../../../src/protocol";
-import { gradientShapes, ruleForArgument } from "../../../src/webview/backwardRules";
+import { gradientParts, gradientShapes, indexTrace, ruleForArgument } from "../../../src/webview/backwardRules";
 import { foldTrace } from "../../../src/webview/graphModel";
 import { escapeMermaid, markClass, MAX_TEXT_SIZE, mermaidLimitProblem, mermaidSource, type Palette } from "../../../src/webview/mermaidSource";
 import hostile from "../../fixtures/traces/hostile.json";
 import twoLayer from "../../fixtures/traces/two-layer.json";
+import { unrolledRnn } from "../../fixtures/traces/unrolled";
 
 const TWO = twoLayer as unknown as RunResult;
 const HOSTILE = hostile as unknown as RunResult;
@@ -70,4 +71,12 @@ test("sources over Mermaid's limits are caught before rendering, with the reason
   assert.equal(mermaidLimitProblem("flowchart TD", 10), undefined);
   assert.match(mermaidLimitProblem("x".repeat(MAX_TEXT_SIZE + 1), 1) ?? "", /over Mermaid's limit of 200000/);
   assert.match(mermaidLimitProblem("flowchart TD", 5000) ?? "", /5000 edges/);
+});
+
+test("a value feeding several ops lists the gradient parts that add up, naming at most four", () => {
+  const relu = TWO.traces[1];
+  assert.equal(gradientParts(0, indexTrace(relu)), "∑ 2 parts: via r (relu) + via c (clamp)");
+  assert.equal(gradientParts(3, indexTrace(relu)), undefined);
+  const rnn = unrolledRnn(10).traces[0];
+  assert.equal(gradientParts(0, indexTrace(rnn)), "∑ 10 parts: via mm + via mm + via mm + via mm + 6 more");
 });
