@@ -17,6 +17,7 @@ node scripts/build.mjs
 stage "type check"
 npx tsc -p tsconfig.json
 npx tsc -p src/webview/tsconfig.json
+npx tsc -p test/webview/tsconfig.json
 
 stage "dependency rules"
 node scripts/lint-deps.mjs
