@@ -16,23 +16,22 @@ function outShapeOf(shape: readonly number[], { kernel, stride }: PoolAttrs): nu
   return [n, c, sweep(h, kernel[0], stride[0]), sweep(w, kernel[1], stride[1])];
 }
 
-/**
- * Calls fn for every output element with its flat index and a function listing its window's flat input
- * indices in row-major order (the order ties are broken in).
- */
-function eachWindow(x: Tensor, attrs: PoolAttrs, fn: (out: number, cell: (k: number) => number, cells: number) => void): void {
+/** Calls fn for every output element with its flat index and the flat input index of its window's top-left cell. */
+function eachWindow(x: Tensor, attrs: PoolAttrs, fn: (out: number, corner: number) => void): void {
   const [n, c, oh, ow] = outShapeOf(x.shape, attrs);
   const [h, w] = x.shape.slice(2);
-  const [kh, kw] = attrs.kernel;
   let out = 0;
   for (let plane = 0; plane < n * c; plane++) {
     for (let oy = 0; oy < oh; oy++) {
-      for (let ox = 0; ox < ow; ox++) {
-        const corner = plane * h * w + oy * attrs.stride[0] * w + ox * attrs.stride[1];
-        fn(out++, (k) => corner + Math.floor(k / kw) * w + (k % kw), kh * kw);
-      }
+      for (let ox = 0; ox < ow; ox++) fn(out++, plane * h * w + oy * attrs.stride[0] * w + ox * attrs.stride[1]);
     }
   }
+}
+
+/** The flat input indices of the window at `corner`, row-major (the order ties are broken in). */
+function cellsOf(x: Tensor, { kernel }: PoolAttrs, corner: number): number[] {
+  const w = x.shape[3];
+  return Array.from({ length: kernel[0] * kernel[1] }, (_, k) => corner + Math.floor(k / kernel[1]) * w + (k % kernel[1]));
 }
 
 const maxPoolDef: OpDef<PoolAttrs, Int32Array> = {
@@ -43,9 +42,13 @@ const maxPoolDef: OpDef<PoolAttrs, Int32Array> = {
     const out = alloc(x.dtype, shape);
     const arg = new Int32Array(out.length);
     const d = x.data;
-    eachWindow(x, attrs, (o, cell, cells) => {
-      let best = cell(0);
-      for (let k = 1; k < cells; k++) if (beats(d, cell(k), best)) best = cell(k);
+    const [kh, kw] = attrs.kernel;
+    const w = x.shape[3];
+    eachWindow(x, attrs, (o, corner) => {
+      let best = corner;
+      for (let ky = 0; ky < kh; ky++) {
+        for (let kx = 0; kx < kw; kx++) if (beats(d, corner + ky * w + kx, best)) best = corner + ky * w + kx;
+      }
       arg[o] = best;
       out[o] = d[best];
     });
@@ -55,9 +58,9 @@ const maxPoolDef: OpDef<PoolAttrs, Int32Array> = {
   nonSmooth: (node) => {
     const x = node.inputs[0];
     const tied = new Set<number>();
-    eachWindow(x, node.attrs, (o, cell, cells) => {
+    eachWindow(x, node.attrs, (o, corner) => {
       const top = x.data[node.saved[o]];
-      const maximal = Array.from({ length: cells }, (_, k) => cell(k)).filter((at) => x.data[at] === top);
+      const maximal = cellsOf(x, node.attrs, corner).filter((at) => x.data[at] === top);
       if (maximal.length > 1) maximal.forEach((at) => tied.add(at));
     });
     return { kind: "tie", region: Int32Array.from(node.saved), atPoint: [...tied].sort((a, b) => a - b) };
