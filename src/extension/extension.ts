@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
   context.subscriptions.push(
     log, problems, status, runner, onSave,
     command("gradlens.runCheck", (uri?: vscode.Uri, check?: string) => {
-      const target = uri ?? modelFileOfActiveEditor();
+      const target = uri ?? modelFileToRun(store);
       return target ? runner.run(target, { interactive: true, check: check ?? checkAtCursor(target) }) : undefined;
     }),
     command("gradlens.showPanel", (uri?: vscode.Uri, check?: string) => {
@@ -82,9 +82,15 @@ export function deactivate(): void {}
 /** A TypeScript file that declares checks: the only kind of file a save re-runs. */
 const isModelFile = (doc: vscode.TextDocument) => doc.languageId === "typescript" && doc.getText().includes("defineCheck");
 
-function modelFileOfActiveEditor(): vscode.Uri | undefined {
-  const doc = vscode.window.activeTextEditor?.document;
-  if (doc && doc.languageId === "typescript" && doc.uri.scheme === "file") return doc.uri;
+/**
+ * The active TypeScript editor's file; while the graph panel or another non-text editor is active, a visible
+ * TypeScript editor's, else the file checked last.
+ */
+function modelFileToRun(store: RunStore): vscode.Uri | undefined {
+  const isTs = (e: vscode.TextEditor | undefined) => e?.document.languageId === "typescript" && e.document.uri.scheme === "file";
+  const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(isTs);
+  if (editor) return editor.document.uri;
+  if (store.latest) return vscode.Uri.file(store.latest.file);
   void vscode.window.showWarningMessage("gradlens: open a TypeScript model file (one that exports defineCheck) to run a gradient check.");
   return undefined;
 }
