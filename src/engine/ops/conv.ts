@@ -30,10 +30,11 @@ function geometryOf(x: Tensor, w: Tensor, { stride, padding }: ConvAttrs): ConvG
 }
 
 /**
- * Walks sample s's (patch row, output place) pairs with the input element each reads (−1 in the padding):
- * im2col copies along it, col2im adds back along it.
+ * For each cols entry (patch row × output place), the offset within one sample of the input element it reads,
+ * −1 in the padding: im2col copies along this map, col2im adds back along it. Built once per call.
  */
-function eachTap(g: ConvGeometry, { stride, padding }: ConvAttrs, s: number, fn: (col: number, src: number) => void): void {
+function tapMap(g: ConvGeometry, { stride, padding }: ConvAttrs): Int32Array {
+  const map = new Int32Array(g.patch * g.places);
   for (let ch = 0; ch < g.c; ch++) {
     for (let ky = 0; ky < g.kh; ky++) {
       for (let kx = 0; kx < g.kw; kx++) {
@@ -43,16 +44,19 @@ function eachTap(g: ConvGeometry, { stride, padding }: ConvAttrs, s: number, fn:
           for (let ox = 0; ox < g.ow; ox++) {
             const ix = ox * stride[1] - padding[1] + kx;
             const inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
-            fn(row * g.places + oy * g.ow + ox, inside ? ((s * g.c + ch) * g.h + iy) * g.w + ix : -1);
+            map[row * g.places + oy * g.ow + ox] = inside ? (ch * g.h + iy) * g.w + ix : -1;
           }
         }
       }
     }
   }
+  return map;
 }
 
-function im2col(x: Tensor, g: ConvGeometry, attrs: ConvAttrs, s: number, cols: Float64Array): void {
-  eachTap(g, attrs, s, (col, src) => (cols[col] = src < 0 ? 0 : x.data[src]));
+/** Sample s's patches as columns. */
+function im2col(x: Tensor, map: Int32Array, g: ConvGeometry, s: number, cols: Float64Array): void {
+  const base = s * g.c * g.h * g.w;
+  for (let j = 0; j < map.length; j++) cols[j] = map[j] < 0 ? 0 : x.data[base + map[j]];
 }
 
 const f64 = (t: Tensor): Float64Array => (t.data instanceof Float64Array ? t.data : Float64Array.from(t.data));
@@ -67,8 +71,9 @@ const convDef: OpDef<ConvAttrs> = {
     const cols = new Float64Array(g.patch * g.places);
     const result = new Float64Array(g.f * g.places);
     const wd = f64(w);
+    const map = tapMap(g, attrs);
     for (let s = 0; s < g.n; s++) {
-      im2col(x, g, attrs, s, cols);
+      im2col(x, map, g, s, cols);
       kernel(wd, cols, result, g.f, g.patch, g.places);
       out.set(result, s * g.f * g.places);
     }
@@ -83,18 +88,19 @@ const convDef: OpDef<ConvAttrs> = {
     const dw = new Float64Array(w.size);
     const cols = new Float64Array(g.patch * g.places);
     const part = new Float64Array(Math.max(w.size, cols.length));
+    const map = tapMap(g, node.attrs);
     for (let s = 0; s < g.n; s++) {
       const gs = gd.subarray(s * g.f * g.places, (s + 1) * g.f * g.places);
       if (w.requiresGrad) {
-        im2col(x, g, node.attrs, s, cols);
+        im2col(x, map, g, s, cols);
         kernel(gs, cols, part, g.f, g.places, g.patch, { transB: true });
         for (let i = 0; i < dw.length; i++) dw[i] += part[i];
       }
       if (x.requiresGrad) {
         kernel(wd, gs, part, g.patch, g.f, g.places, { transA: true });
-        eachTap(g, node.attrs, s, (col, src) => {
-          if (src >= 0) dx[src] += part[col];
-        });
+        // col2im: each patch entry adds back into the input element it was copied from.
+        const base = s * g.c * g.h * g.w;
+        for (let j = 0; j < map.length; j++) if (map[j] >= 0) dx[base + map[j]] += part[j];
       }
     }
     const dwOut = alloc(grad.dtype, w.shape);
