@@ -108,7 +108,7 @@ test("NaN origins and ties are marked; the results view links diagnostics to the
   await panel.screenshot("gates-results");
 });
 
-test("export posts the drawn SVG and the Markdown report to the host", async () => {
+test("export posts the drawn SVG and the Markdown report to the host; Run again asks for a rerun", async () => {
   const panel = await session().open();
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
   await panel.page.click("#export-svg");
@@ -118,6 +118,8 @@ test("export posts the drawn SVG and the Markdown report to the host", async () 
   const md = posted.find((m) => m.type === "saveMarkdown");
   assert.ok(svg?.type === "saveSvg" && svg.svg.startsWith("<svg") && svg.svg.includes("h_relu"));
   assert.ok(md?.type === "saveMarkdown" && md.markdown.includes("## twoLayer — ❌ FAIL"));
+  await panel.page.click("#rerun");
+  assert.deepEqual((await panel.posted()).at(-1), { type: "rerun" });
 });
 
 test("a restored panel redraws from its saved state without waiting for the host", async () => {
