@@ -20,8 +20,12 @@ async function brightness(panel: Panel): Promise<{ node: number; page: number }>
   });
 }
 
-for (const theme of ["light", "dark"] as const) {
-  test(`the ${theme} theme draws ${theme} nodes on a ${theme} background, with no CSP violation`, async () => {
+/** Border width of the first node marked as failing, in pixels. */
+const failBorder = (panel: Panel) =>
+  panel.page.$eval("#main svg g.node.mark_fail > :is(rect, path, polygon)", (s) => parseFloat(getComputedStyle(s).strokeWidth));
+
+for (const theme of ["light", "dark", "high-contrast"] as const) {
+  test(`the ${theme} theme draws matching nodes on a matching background, with no CSP violation`, async () => {
     const panel = await session().open({ theme });
     await panel.send({ type: "show", file: "examples/twoLayer.ts", result: twoLayer as unknown as RunResult });
     const b = await brightness(panel);
@@ -31,6 +35,8 @@ for (const theme of ["light", "dark"] as const) {
     await panel.send({ type: "show", file: "examples/gates.ts", result: gates as unknown as RunResult });
     await panel.page.locator("#main svg g.node", { hasText: "input · [3, 4]" }).first().click();
     await panel.page.locator("#inspector .error-map").waitFor();
+    // High contrast draws every border a pixel thicker: failures at 4 px instead of 3.
+    assert.equal(await failBorder(panel), theme === "high-contrast" ? 4 : 3);
     await panel.screenshot(`gates-${theme}`);
     assert.deepEqual(await panel.violations(), []);
     assert.deepEqual(panel.pageErrors, []);
