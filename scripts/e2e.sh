@@ -2,7 +2,7 @@
 # End-to-end tests in a real VS Code (code-server, offline) driven by playwright-core in Debian's chromium:
 # packs the .vsix, sets code-server up (cached under .cache/), bundles test/e2e/ and runs it. Each test file starts its
 # own throwaway code-server on 127.0.0.1 (see test/e2e/harness/codeServer.ts). Screenshots: test-artifacts/e2e/.
-# usage: scripts/e2e.sh [name-filter]     e.g. `scripts/e2e.sh editor` runs test/e2e/editor.test.ts only
+# usage: scripts/e2e.sh [regex]     e.g. `scripts/e2e.sh "editor|untrusted"` runs those two files only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VSIX=$(bash scripts/package.sh)
@@ -15,7 +15,7 @@ npx esbuild test/e2e/harness/extensionHostMain.ts --bundle --platform=node --for
 host_side=()
 for f in "${built[@]}"; do
   [[ "$f" == */e2e/suite/* ]] && continue
-  [[ -z "${1:-}" || "$f" == *"$1"* ]] && host_side+=("$f")
+  [[ -z "${1:-}" || "$f" =~ $1 ]] && host_side+=("$f")
 done
 # one file at a time: each starts a code-server and a browser, and this machine has two cores
 GRADLENS_VSIX="$VSIX" node --test --test-concurrency=1 --test-reporter=spec "${host_side[@]}"

@@ -14,8 +14,8 @@ export interface CodeServerOptions {
   vsix?: string;
   /** false: workspace trust is on and every folder starts untrusted, so restricted mode can be tested. */
   trustAll?: boolean;
-  /** Extra environment for the server and so for the extension host and the runner's workers. */
-  env?: Record<string, string>;
+  /** User settings on top of the quiet defaults (e.g. a longer gradlens.timeout for a loaded machine). */
+  settings?: Record<string, unknown>;
   /** A fixed port (npm start's PORT); by default a free one. */
   port?: number;
 }
@@ -35,7 +35,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const stateDir = mkdtempSync(join(tmpdir(), "gradlens-code-server-"));
   const port = opts.port ?? (await freeLoopbackPort());
   for (const d of ["user-data/User", "extensions", "tmp", "xdg"]) mkdirSync(join(stateDir, d), { recursive: true });
-  writeFileSync(join(stateDir, "user-data/User/settings.json"), JSON.stringify(quietSettings(trustAll), null, 2));
+  writeFileSync(join(stateDir, "user-data/User/settings.json"), JSON.stringify({ ...quietSettings(trustAll), ...opts.settings }, null, 2));
   writeFileSync(join(stateDir, "config.yaml"), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const common = [
     "--config", join(stateDir, "config.yaml"),
@@ -43,7 +43,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     "--extensions-dir", join(stateDir, "extensions"),
   ];
   const env = {
-    ...process.env, ...opts.env,
+    ...process.env,
     TMPDIR: join(stateDir, "tmp"), XDG_CONFIG_HOME: join(stateDir, "xdg"), XDG_DATA_HOME: join(stateDir, "xdg"),
     XDG_CACHE_HOME: join(stateDir, "xdg"),
   };

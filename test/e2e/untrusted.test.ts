@@ -1,9 +1,8 @@
 // Workspace trust: in a folder the user has not trusted, gradlens must run no model code at all, and say why.
-// A separate code-server with trust enabled; the fixture leaves-marker.ts creates a marker file whenever it runs.
+// A separate code-server with trust enabled; the fixture leaves-marker.ts creates model-code-ran.txt whenever it runs.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
@@ -14,15 +13,15 @@ import {
 import { makeWorkspace, type Workspace } from "./harness/workspace";
 
 describe("gradlens in an untrusted workspace", () => {
-  const markerDir = mkdtempSync(join(tmpdir(), "gradlens-marker-"));
-  const marker = join(markerDir, "model-code-ran");
   let server: CodeServer;
   let workspace: Workspace;
   let browser: Browser;
+  let marker: string;
 
   before(async () => {
     workspace = makeWorkspace();
-    server = await startCodeServer({ repoRoot, vsix: builtVsix(), trustAll: false, env: { GRADLENS_E2E_MARKER: marker } });
+    marker = join(workspace.dir, "model-code-ran.txt");
+    server = await startCodeServer({ repoRoot, vsix: builtVsix(), trustAll: false });
     browser = await launchBrowser();
     await openWorkbench(browser.page, workbenchUrl(server.url, workspace.dir));
   });
@@ -31,12 +30,11 @@ describe("gradlens in an untrusted workspace", () => {
     await browser?.close();
     await server?.stop();
     workspace?.dispose();
-    rmSync(markerDir, { recursive: true, force: true });
   });
 
   it("the fixture does leave its marker when it runs (so its absence below means something)", () => {
     const r = spawnSync(process.execPath, [join(repoRoot, "dist/cli.js"), "check", join(workspace.dir, "leaves-marker.ts")],
-      { env: { ...process.env, GRADLENS_E2E_MARKER: marker }, encoding: "utf8" });
+      { encoding: "utf8" });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.ok(existsSync(marker), "running leaves-marker.ts did not create the marker");
     rmSync(marker);

@@ -43,29 +43,35 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
 }
 
 async function openQuickInput(page: Page, key: string) {
-  // a click on an inert spot (the title bar corner) gives the page keyboard focus
-  await page.locator(".monaco-workbench").click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  // Give the workbench keyboard focus as a person would, by clicking: into the first editor when there is one (so
+  // files open there, not in the group of a webview that had focus), else on an inert spot of the title bar.
+  const editor = page.locator(".editor-group-container").first().locator(".monaco-editor .view-lines");
+  await page.mouse.move(0, 0); // a hover left open would cover the editor
+  if (await editor.count()) await editor.first().click({ position: { x: 5, y: 5 }, force: true });
+  else await page.locator(".monaco-workbench").click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
   await page.keyboard.press(key);
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible" });
   return input;
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
-export async function openFile(page: Page, name: string): Promise<void> {
+/** Opens a workspace file through Quick Open (Ctrl+P), at a 1-based line when given, and waits for its editor. */
+export async function openFile(page: Page, name: string, line?: number): Promise<void> {
   const input = await openQuickInput(page, "Control+P");
-  await input.fill(name);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
+  await input.fill(line === undefined ? name : `${name}:${line}`);
+  // Enter picks the focused row: wait until the list has caught up with what was typed
+  await page.locator(".quick-input-list .monaco-list-row.focused", { hasText: name }).waitFor();
   await page.keyboard.press("Enter");
-  await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor();
+  await page.locator(`.tab.active[aria-label^="${name}"]`).first().waitFor();
   await page.locator(".monaco-editor .view-lines").first().waitFor();
+  if (line !== undefined) await page.locator(".statusbar-item", { hasText: `Ln ${line},` }).first().waitFor();
 }
 
 /** Runs a command by its palette title (F1, then ">title"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = await openQuickInput(page, "F1");
   await input.fill(">" + title);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
+  await page.locator(".quick-input-list .monaco-list-row.focused", { hasText: title }).waitFor();
   await page.keyboard.press("Enter");
   await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }

@@ -4,6 +4,7 @@
 // what a user would see: diagnostics at the right lines, hover text, lens titles.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import type { GradlensApi } from "../../../src/extension/extension";
 import type { RunResult } from "../../../src/protocol";
 
 const COMMANDS = ["gradlens.runCheck", "gradlens.showPanel", "gradlens.rerun", "gradlens.openReportJson"];
@@ -120,6 +121,31 @@ suite("gradlens extension host", function () {
     const second = await runCheck();
     assert.equal(await endless, undefined, "the cancelled run still reported a result");
     assert.ok(second?.report.ok);
+  });
+
+  test("with gradlens.runOnSave on, saving a model file re-runs it", async () => {
+    const api = vscode.extensions.getExtension<GradlensApi>("gradlens.gradlens")!.exports;
+    const doc = await open("relu-vs-clamp.ts");
+    const before = api.lastRun(doc.uri.fsPath);
+    await settings().update("runOnSave", true, vscode.ConfigurationTarget.Global);
+    // A line inserted at the start of the last line, removed again afterwards whether or not the file ends in "\n".
+    const end = new vscode.Position(doc.lineCount - 1, 0);
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, end, "// saved by the e2e suite\n");
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+      for (let i = 0; i < 600 && api.lastRun(doc.uri.fsPath) === before; i++) await new Promise((r) => setTimeout(r, 100));
+      const after = api.lastRun(doc.uri.fsPath);
+      assert.ok(after && after !== before, "no run followed the save");
+      assert.equal(after.report.error, null);
+    } finally {
+      await settings().update("runOnSave", undefined, vscode.ConfigurationTarget.Global);
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(doc.uri, new vscode.Range(end, new vscode.Position(end.line + 1, 0)));
+      await vscode.workspace.applyEdit(undo);
+      await doc.save();
+    }
   });
 
   test("Show Graph Panel opens the panel", async () => {
