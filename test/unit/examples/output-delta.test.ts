@@ -26,12 +26,8 @@ test("output-delta.ts: the mismatch points at the line of the wrong delta formul
   assert.equal(check.manual[0].line, lineOf("output-delta.ts", "export const wrongDelta"));
 });
 
-test(
-  "output-delta.ts: the manual-grad-mismatch diagnostic carries that line too",
-  { todo: "the runner fills lines only for diagnostics with a forward-tape node; manual mismatches have none (src/runner/trace.ts captureCheck)" },
-  () => {
-    const check = checkNamed(checkExample("output-delta.ts").report, "wrongDelta");
-    const mismatch = check.diagnostics.find((d) => d.code === "manual-grad-mismatch");
-    assert.equal(mismatch?.line, lineOf("output-delta.ts", "export const wrongDelta"));
-  },
-);
+test("output-delta.ts: the manual-grad-mismatch diagnostic carries that line too", () => {
+  const check = checkNamed(checkExample("output-delta.ts").report, "wrongDelta");
+  const mismatch = check.diagnostics.find((d) => d.code === "manual-grad-mismatch");
+  assert.equal(mismatch?.line, lineOf("output-delta.ts", "export const wrongDelta"));
+});
