@@ -1,13 +1,13 @@
 // Host side of the runner: the only runner module the extension and the CLI import. It transpiles the user's
 // file, runs it in a fresh worker with an empty env, heap limits, a wall-clock timeout and cancellation, and
-// turns every way the run can end into a RunResult. It never throws for a bad model file and never blocks for long:
-// the user's code runs on another thread, and the only host-side work is esbuild (async) and the AST labels.
+// turns every way the run can end into a RunResult. It never throws for a bad model file and never blocks its thread:
+// the user's code runs in the run worker, the TypeScript parse for labels in the labels worker, esbuild is async.
 import { readFile, realpath } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Mode, Report, ReportError, RunResult } from "../protocol";
 import { finishTrace } from "./finish-trace";
-import { sourceLabels, type SourceLabels } from "./labels";
+import { parseLabels } from "./labels-client";
 import type { FullValues, WorkerInput, WorkerMessage } from "./messages";
 import { transpile } from "./transpile";
 
@@ -24,11 +24,11 @@ export interface RunOptions {
   check?: string;
   signal?: AbortSignal;
   /**
-   * false skips the TypeScript parse behind graph labels and check/input lines (~300 ms the first time in a process):
+   * false skips the TypeScript parse behind graph labels and check/input lines (the labels worker is not started):
    * for callers that never show the graph, such as the CLI's readable report. Default true.
    */
   labels?: boolean;
-  /** dist/worker.js; by default the worker.js beside the calling bundle. */
+  /** dist/worker.js; by default the worker.js beside the calling bundle. The labels worker is the labels-worker.js beside it. */
   workerPath?: string;
 }
 
@@ -72,33 +72,29 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   if ("message" in bundle) return failed(file, bundle);
   const tTranspiled = performance.now();
 
+  const workerPath = opts.workerPath ?? join(__dirname, "worker.js");
+  // Parsed in the labels worker while the run worker runs the model.
+  const labels = opts.labels === false ? undefined : parseLabels(absolute, text, join(dirname(workerPath), "labels-worker.js"));
   const input: WorkerInput = {
     file: absolute,
     code: bundle.js,
     bundleName: `gradlens-model:${absolute}`,
     options: { mode: opts.mode, eps: opts.eps, atol: opts.atol, rtol: opts.rtol, check: opts.check, memoryBytes: opts.memoryBytes },
   };
-  const outcome = runWorker(input, opts);
-  // Parsing for labels overlaps the worker's run (typescript's first load costs ~400 ms of this thread, once).
-  let labels: SourceLabels | undefined;
-  try {
-    if (opts.labels !== false) labels = sourceLabels(absolute, text);
-  } catch {
-    labels = undefined; // labels are a nicety: a run without them is still right
-  }
-  const ended = await outcome;
+  const ended = await runWorker(input, workerPath, opts);
+  const message = ended.message;
+  const sourceLabels = message?.type === "done" ? await labels : undefined;
   const timings = {
     transpileMs: tTranspiled - t0,
     workerStartMs: ended.startMs,
     runMs: ended.message?.type === "done" ? ended.message.runMs : 0,
     totalMs: performance.now() - t0,
   };
-  const message = ended.message;
   if (!message || message.type !== "done") {
     return { ...failed(file, message?.type === "crash" ? message.error : ended.error!, timings), ...output(ended.output) };
   }
   const report: Report = { ...message.report, file };
-  const traces = message.traces.map((t) => finishTrace(t, labels, report.checks.find((c) => c.name === t.check)));
+  const traces = message.traces.map((t) => finishTrace(t, sourceLabels, report.checks.find((c) => c.name === t.check)));
   lastValues.delete(resolve(file));
   lastValues.set(resolve(file), message.values);
   if (lastValues.size > FILES_KEPT) lastValues.delete(lastValues.keys().next().value!);
@@ -115,7 +111,7 @@ interface WorkerEnd {
 }
 
 /** One run in a fresh worker; resolves however it ends (result, crash, heap exhaustion, exit, timeout, abort). */
-function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
+function runWorker(input: WorkerInput, workerPath: string, opts: RunOptions): Promise<WorkerEnd> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const heapMb = opts.memoryBytes === undefined ? DEFAULT_HEAP_MB : Math.max(32, Math.round(opts.memoryBytes / MiB));
   const tStart = performance.now();
@@ -124,7 +120,7 @@ function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
       resolvePromise({ error: { code: "timeout", message: "the run was cancelled" }, startMs: 0, output: "" });
       return;
     }
-    const worker = new Worker(opts.workerPath ?? join(__dirname, "worker.js"), {
+    const worker = new Worker(workerPath, {
       workerData: input,
       env: {},
       // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
@@ -161,7 +157,7 @@ function runWorker(input: WorkerInput, opts: RunOptions): Promise<WorkerEnd> {
     // running keeps it alive, so it gets a short grace and is then terminated.
     let finished: WorkerEnd["message"];
     worker.on("message", (m: WorkerMessage) => {
-      // Timed by the worker's own clock: this thread may be busy parsing labels when the message arrives.
+      // Timed by the worker's own clock: this thread may be busy (the extension host) when the message arrives.
       if (m.type === "started") startMs = m.at - (performance.timeOrigin + tStart);
       else if (!finished) {
         finished = m;

@@ -1,5 +1,6 @@
 // What the host (client.ts) and the worker (worker.ts) tell each other. Internal to the runner.
 import type { CheckTrace, Mode, Report, ReportError } from "../protocol";
+import type { SourceLabels } from "./labels";
 
 /** Everything a run needs, passed as workerData so the worker starts working without a round trip. */
 export interface WorkerInput {
@@ -36,3 +37,16 @@ export type WorkerMessage =
   | { type: "done"; report: Report; traces: CapturedTrace[]; values: FullValues[]; runMs: number }
   /** A failure of gradlens itself (never of the user's file, which becomes a Report error). */
   | { type: "crash"; error: ReportError };
+
+/** Host → labels worker: parse this source for graph labels (`id` pairs the reply with the request). */
+export interface LabelsRequest {
+  id: number;
+  file: string;
+  text: string;
+}
+
+/** Labels worker → host: the labels, or undefined when the parse failed (labels are a nicety; the run goes on). */
+export interface LabelsReply {
+  id: number;
+  labels?: SourceLabels;
+}

@@ -1,7 +1,8 @@
 // Labels from the TypeScript AST: which call's result each variable holds, and the lines of checks and inputs.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { labelFor, positionKey, sourceLabels } from "../../../src/runner/labels";
+import { labelFor, positionKey } from "../../../src/runner/labels";
+import { sourceLabels } from "../../../src/runner/parse-labels";
 
 const source = [
   'import { defineCheck, randn } from "gradlens";', // 1
