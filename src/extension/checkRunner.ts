@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { Report, RunResult } from "../protocol";
 import { diagnosticsFromReport } from "./diagnosticsFromReport";
-import { GraphPanel, type PanelHost } from "./panel";
+import type { GraphPanels, PanelHost } from "./panel";
 import { publishProblems } from "./problems";
 import { runnerClient } from "./runnerClient";
 import { RunStore } from "./runStore";
@@ -24,6 +24,7 @@ export class CheckRunner implements vscode.Disposable {
 
   constructor(
     private readonly panelHost: PanelHost,
+    private readonly panels: GraphPanels,
     private readonly problems: vscode.DiagnosticCollection,
     private readonly status: vscode.StatusBarItem,
   ) {}
@@ -48,7 +49,7 @@ export class CheckRunner implements vscode.Disposable {
     if (document.isDirty) await document.save();
     const text = document.getText();
 
-    this.running?.abort();
+    this.cancel();
     const controller = new AbortController();
     this.running = controller;
     this.setStatus(`$(sync~spin) gradlens: checking ${name}`, `Running the gradient checks of ${uri.fsPath}`);
@@ -77,7 +78,7 @@ export class CheckRunner implements vscode.Disposable {
     };
     try {
       return await vscode.window.withProgress(progress, (_progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
+        token.onCancellationRequested(() => this.cancel(controller));
         return runnerClient().runFile(uri.fsPath, {
           ...settings,
           signal: controller.signal,
@@ -103,8 +104,8 @@ export class CheckRunner implements vscode.Disposable {
     this.setStatus(statusText(report), statusTooltip(report), !report.ok);
     this.logRun(run.file, result);
     if (report.error) this.notifyFileError(basename(run.file), report);
-    if (request.interactive) GraphPanel.createOrShow(this.panelHost, run.file, request.check, true);
-    else GraphPanel.refresh(run);
+    if (request.interactive) this.panels.createOrShow(run.file, request.check, true);
+    else this.panels.refresh(run);
   }
 
   private notifyFileError(name: string, report: Report): void {
@@ -146,8 +147,16 @@ export class CheckRunner implements vscode.Disposable {
     this.status.show();
   }
 
+  /**
+   * Stops a run (by default the one under way), as its notification's Cancel button does: its worker is terminated and
+   * the status bar says the run was cancelled.
+   */
+  cancel(run = this.running): void {
+    run?.abort();
+  }
+
   dispose(): void {
-    this.running?.abort();
+    this.cancel();
   }
 }
 

@@ -6,16 +6,25 @@ import { checkAt, checkLocations } from "./checkLocations";
 import { CheckRunner } from "./checkRunner";
 import { CheckCodeLensProvider } from "./codeLens";
 import { TraceHoverProvider } from "./hover";
-import { GraphPanel, PANEL_VIEW_TYPE, type PanelHost } from "./panel";
+import { GraphPanels, PANEL_VIEW_TYPE, saveDialog, type PanelHost } from "./panel";
 import { RunStore } from "./runStore";
 import { SaveDebouncer } from "./saveDebouncer";
 
+const NO_RUN_YET = "gradlens: no check has run yet. Open a model file and run Run Gradient Check.";
 const modelFiles: vscode.DocumentSelector = [{ language: "typescript", scheme: "file" }];
 
 /** What activate() returns: for the extension-host tests, which read the last run without screen-scraping. */
 export interface GradlensApi {
   lastRun(file: string): RunResult | undefined;
   activationMs: number;
+  /** The graph panels, one per model file: the tests play a page's part through `get(file).receive(message)`. */
+  panels: GraphPanels;
+  /** What the panels use; the tests answer the save dialog by replacing `savePath`. */
+  panelHost: PanelHost;
+  /** The run under way stops, exactly as when its progress notification is cancelled. */
+  cancelRun(): void;
+  /** The status bar item's words, which the tests cannot read from the workbench. */
+  statusText(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): GradlensApi {
@@ -34,25 +43,28 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
     extensionUri: context.extensionUri,
     store,
     log,
-    rerun: (file) => void runner.run(vscode.Uri.file(file), { interactive: true }),
+    rerun: (file) => runner.run(vscode.Uri.file(file), { interactive: true }),
+    savePath: saveDialog,
   };
-  const runner = new CheckRunner(panelHost, problems, status);
+  const panels = new GraphPanels(panelHost);
+  const runner = new CheckRunner(panelHost, panels, problems, status);
   const onSave = new SaveDebouncer(400, (uri) => void runner.run(uri, { interactive: false }));
   const command = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
 
   context.subscriptions.push(
-    log, problems, status, runner, onSave,
+    log, problems, status, panels, runner, onSave,
     command("gradlens.runCheck", (uri?: vscode.Uri, check?: string) => {
       const target = uri ?? modelFileToRun(store);
       return target ? runner.run(target, { interactive: true, check: check ?? checkAtCursor(target) }) : undefined;
     }),
     command("gradlens.showPanel", (uri?: vscode.Uri, check?: string) => {
       const file = uri?.fsPath ?? activeFileWithRun(store) ?? store.latest?.file;
-      GraphPanel.createOrShow(panelHost, file, check ?? (file ? checkAtCursor(vscode.Uri.file(file)) : undefined));
+      if (!file) return void vscode.window.showInformationMessage(NO_RUN_YET);
+      panels.createOrShow(file, check ?? checkAtCursor(vscode.Uri.file(file)));
     }),
     command("gradlens.rerun", () => {
       if (store.latest) return runner.run(vscode.Uri.file(store.latest.file), { interactive: true });
-      void vscode.window.showInformationMessage("gradlens: no check has run yet. Open a model file and run Run Gradient Check.");
+      void vscode.window.showInformationMessage(NO_RUN_YET);
     }),
     command("gradlens.openReportJson", async (uri?: vscode.Uri) => {
       const run = store.get(uri?.fsPath ?? activeFileWithRun(store) ?? "") ?? store.latest;
@@ -63,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
     vscode.languages.registerCodeLensProvider(modelFiles, new CheckCodeLensProvider(store)),
     vscode.languages.registerHoverProvider(modelFiles, new TraceHoverProvider(store)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: PanelState | undefined) => GraphPanel.revive(panel, panelHost, state),
+      deserializeWebviewPanel: async (panel, state: PanelState | undefined) => panels.revive(panel, state),
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       const runOnSave = vscode.workspace.getConfiguration("gradlens").get<boolean>("runOnSave", false);
@@ -74,7 +86,11 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
   // The bundle's load time before this call is the extension host's to measure (Developer: Show Running Extensions).
   const activationMs = performance.now() - activateStart;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { lastRun: (file) => store.get(file)?.result, activationMs };
+  return {
+    lastRun: (file) => store.get(file)?.result, activationMs, panels, panelHost,
+    cancelRun: () => runner.cancel(),
+    statusText: () => status.text,
+  };
 }
 
 export function deactivate(): void {}

@@ -1,33 +1,96 @@
-// The graph panel's host side: one webview panel that shows the last run of a model file. The page is set once;
-// runs, theme changes and selections are pushed with postMessage (HostToWebview), and the panel's requests
-// (WebviewToHost) reveal lines, save exports and re-run. The browser side is src/webview/main.ts.
+// The graph panels' host side: one webview panel per model file, each showing its own file's last run. A page is set
+// once; runs, theme changes and selections are pushed with postMessage (HostToWebview), and a panel's requests
+// (WebviewToHost) reveal lines in its file, save exports and re-run its file. The browser side is src/webview/main.ts.
 import { randomBytes } from "node:crypto";
-import { basename, dirname, join } from "node:path";
 import * as vscode from "vscode";
 import type { HostToWebview, PanelState, ThemeKind, WebviewToHost } from "../protocol";
 import { panelHtml } from "./panelHtml";
+import { exportPath, panelTitle } from "./panelNames";
 import type { LastRun, RunStore } from "./runStore";
 
 export const PANEL_VIEW_TYPE = "gradlens.graph";
+
+/** Asks where to save an export; undefined when the user cancels. VS Code's save dialog, unless a test answers. */
+export type SavePath = (suggested: vscode.Uri | undefined, filters: Record<string, string[]>) => Thenable<vscode.Uri | undefined>;
+
+export const saveDialog: SavePath = (defaultUri, filters) => vscode.window.showSaveDialog({ defaultUri, filters });
 
 export interface PanelHost {
   extensionUri: vscode.Uri;
   store: RunStore;
   log: vscode.LogOutputChannel;
-  rerun(file: string): void;
+  rerun(file: string): Thenable<unknown>;
+  savePath: SavePath;
 }
 
+/** The open graph panels, one per model file (keyed by its absolute path). */
+export class GraphPanels implements vscode.Disposable {
+  private readonly byFile = new Map<string, GraphPanel>();
+
+  constructor(private readonly host: PanelHost) {}
+
+  /** Opens `file`'s panel beside the editor, or brings it forward, showing the file's last run. */
+  createOrShow(file: string, check?: string, preserveFocus = false): GraphPanel {
+    const existing = this.byFile.get(file);
+    if (existing) {
+      existing.reveal(preserveFocus);
+      existing.show(check);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(file),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(this.host.extensionUri));
+    return this.adopt(panel, file, check);
+  }
+
+  /**
+   * Takes back a panel VS Code kept across a restart, for the file its page saved in its state; the page redraws that
+   * file's last result from the same state. A panel that never showed a file, or whose file already has a panel, goes.
+   */
+  revive(panel: vscode.WebviewPanel, state: PanelState | undefined): void {
+    const file = state?.file;
+    if (!file || this.byFile.has(file)) return panel.dispose();
+    this.adopt(panel, file, state.check);
+  }
+
+  /** After a run: the file's panel, when open, shows it (other files' panels keep theirs). */
+  refresh(run: LastRun): void {
+    this.byFile.get(run.file)?.show(undefined);
+  }
+
+  get(file: string): GraphPanel | undefined {
+    return this.byFile.get(file);
+  }
+
+  /** Files with an open panel, in the order their panels opened. */
+  get files(): string[] {
+    return [...this.byFile.keys()];
+  }
+
+  private adopt(panel: vscode.WebviewPanel, file: string, check: string | undefined): GraphPanel {
+    const graphPanel: GraphPanel = new GraphPanel(panel, this.host, file, check, () => {
+      if (this.byFile.get(file) === graphPanel) this.byFile.delete(file);
+    });
+    this.byFile.set(file, graphPanel);
+    return graphPanel;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.byFile.values()]) panel.dispose();
+  }
+}
+
+/** One model file's panel. */
 export class GraphPanel {
-  private static current: GraphPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The page posts `ready` once its script runs; messages sent before that would be lost. */
+  /** The page posts `ready` once its script runs (again after each hide/restore); messages before that are lost. */
   private ready = false;
 
-  private constructor(
+  constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly host: PanelHost,
-    private file: string | undefined,
+    readonly file: string,
     private check: string | undefined,
+    private readonly onDispose: () => void,
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(host.extensionUri);
@@ -38,53 +101,26 @@ export class GraphPanel {
       scriptUri: asUri("dist", "webview", "panel.js"),
       styleUri: asUri("media", "panel.css"),
     });
+    panel.title = panelTitle(file);
     this.disposables.push(
-      webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m)),
+      webview.onDidReceiveMessage((m: WebviewToHost) => this.receive(m)),
       vscode.window.onDidChangeActiveColorTheme((t) => this.post({ type: "theme", kind: themeKind(t.kind) })),
       panel.onDidDispose(() => this.dispose()),
     );
-    this.updateTitle();
   }
 
-  /** Opens the panel beside the editor (or brings it forward) showing `file`'s last run. */
-  static createOrShow(host: PanelHost, file: string | undefined, check?: string, preserveFocus = false): GraphPanel {
-    const existing = GraphPanel.current;
-    if (existing) {
-      existing.panel.reveal(undefined, preserveFocus);
-      existing.showFile(file, check);
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, "gradlens", { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
-      webviewOptions(host.extensionUri));
-    GraphPanel.current = new GraphPanel(panel, host, file, check);
-    return GraphPanel.current;
+  get title(): string {
+    return this.panel.title;
   }
 
-  /** Restores a panel VS Code kept across a restart; the page restores its own view from its saved state. */
-  static revive(panel: vscode.WebviewPanel, host: PanelHost, state: PanelState | undefined): void {
-    GraphPanel.current?.dispose();
-    GraphPanel.current = new GraphPanel(panel, host, state?.file, state?.check);
+  reveal(preserveFocus: boolean): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
-  /** After a run: an open panel follows it (the run of another file takes the panel over). */
-  static refresh(run: LastRun): void {
-    GraphPanel.current?.showFile(run.file, undefined);
-  }
-
-  static get isOpen(): boolean {
-    return GraphPanel.current !== undefined;
-  }
-
-  private showFile(file: string | undefined, check: string | undefined): void {
-    if (file !== this.file) this.check = undefined;
-    this.file = file ?? this.file;
+  /** Pushes the file's last run (a check named selects it; otherwise the page keeps its own selection). */
+  show(check: string | undefined): void {
     this.check = check ?? this.check;
-    this.updateTitle();
-    this.pushRun();
-  }
-
-  private pushRun(): void {
-    const run = this.file ? this.host.store.get(this.file) : undefined;
+    const run = this.host.store.get(this.file);
     if (!run || !this.ready) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === run.file);
     const stale = open !== undefined && open.getText() !== run.text;
@@ -95,58 +131,44 @@ export class GraphPanel {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private updateTitle(): void {
-    this.panel.title = this.file ? `gradlens: ${basename(this.file)}` : "gradlens";
-  }
-
-  private onMessage(m: WebviewToHost): void {
+  /** A message from the page; resolves once it is acted on (the extension-host tests play the page through this). */
+  async receive(m: WebviewToHost): Promise<void> {
     switch (m.type) {
       case "ready":
         this.ready = true;
         this.post({ type: "theme", kind: themeKind(vscode.window.activeColorTheme.kind) });
-        this.pushRun();
-        return;
+        return this.show(undefined);
       case "reveal":
-        void this.reveal(m.line, m.column);
-        return;
+        return this.revealLine(m.line, m.column);
       case "saveSvg":
-        void this.save(m.svg, "svg", "SVG image");
-        return;
+        return this.save(m.svg, "svg", "SVG image");
       case "saveMarkdown":
-        void this.save(m.markdown, "md", "Markdown");
-        return;
+        return this.save(m.markdown, "md", "Markdown");
       case "rerun":
-        if (this.file) this.host.rerun(this.file);
+        await this.host.rerun(this.file);
         return;
     }
   }
 
   /** Shows the model file at a 1-based line in the editor column that already shows it, else the first one. */
-  private async reveal(line: number, column = 1): Promise<void> {
-    if (!this.file) return;
-    const uri = vscode.Uri.file(this.file);
+  private async revealLine(line: number, column = 1): Promise<void> {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === this.file);
-    const editor = await vscode.window.showTextDocument(uri, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(this.file),
+      { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One });
     const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   private async save(text: string, extension: string, kind: string): Promise<void> {
-    const base = this.file ? basename(this.file).replace(/\.[^.]+$/, "") : "gradlens";
-    const name = `${base}${this.check ? `-${this.check}` : ""}.${extension}`;
-    const folder = this.file ? dirname(this.file) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: folder ? vscode.Uri.file(join(folder, name)) : undefined,
-      filters: { [kind]: [extension] },
-    });
+    const target = await this.host.savePath(vscode.Uri.file(exportPath(this.file, this.check, extension)), { [kind]: [extension] });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, "utf8"));
     this.host.log.info(`saved ${kind} to ${target.fsPath}`);
   }
 
   dispose(): void {
-    if (GraphPanel.current === this) GraphPanel.current = undefined;
+    this.onDispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
