@@ -32,18 +32,34 @@ const NO_CHECKS_HELP = [
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
-/** The engine as the user's file sees it: creation functions remember where each tensor was made, for lines and labels. */
+/**
+ * The engine as the user's file sees it: creation functions remember where each tensor was made, for lines and
+ * labels, and `defineCheck` where each check was made, for their order.
+ */
 function userEngine(origins: WeakMap<object, unknown>): typeof engine {
   const api: Record<string, unknown> = { ...engine };
-  for (const name of ["tensor", "randn", "rand", "zeros", "ones"] as const) {
+  for (const name of ["tensor", "randn", "rand", "zeros", "ones", "defineCheck"] as const) {
     const create = engine[name] as (...args: unknown[]) => object;
     api[name] = (...args: unknown[]) => {
-      const t = create(...args);
-      origins.set(t, new Error());
-      return t;
+      const made = create(...args);
+      origins.set(made, new Error());
+      return made;
     };
   }
   return api as typeof engine;
+}
+
+/**
+ * The checks in the order the user wrote them (esbuild's CommonJS exports come sorted by name): by the outermost
+ * frame in the user's file where each was made, the export's statement even for a check a helper makes. Checks
+ * made outside the main file keep their order, after the others.
+ */
+function sourceOrder(checks: [string, CheckSpec][], origins: WeakMap<object, unknown>, mapper: SiteMapper): [string, CheckSpec][] {
+  const position = (spec: CheckSpec) => {
+    const outermost = mapper.frames(origins.get(spec)).at(-1);
+    return outermost ? outermost.line * 1e6 + outermost.column : Number.MAX_SAFE_INTEGER;
+  };
+  return checks.map((check) => ({ check, at: position(check[1]) })).sort((a, b) => a.at - b.at).map(({ check }) => check);
 }
 
 /** Runs the module body; ops at module level are recorded only to learn where their results were made. */
@@ -80,7 +96,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
     report.error = toReportError(e, mapper);
     return finish();
   }
-  const checks = Object.entries(exports).filter(([, v]) => isCheck(v)) as [string, CheckSpec][];
+  const checks = sourceOrder(Object.entries(exports).filter(([, v]) => isCheck(v)) as [string, CheckSpec][], origins, mapper);
   const wanted = input.options.check;
   const selected = wanted === undefined ? checks : checks.filter(([name]) => name === wanted);
   if (selected.length === 0) {
