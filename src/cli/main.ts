@@ -4,6 +4,7 @@ import type { Report } from "../protocol";
 import { runFile } from "../runner/client";
 import { renderText } from "../runner/render";
 import { HELP, parseArgs } from "./args";
+import { flagHints } from "./hints";
 
 function exitCode(report: Report): 0 | 1 | 2 {
   if (report.error || report.checks.some((c) => c.error)) return 2;
@@ -25,7 +26,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const result = await runFile(file, { check, mode, eps, atol, rtol, timeoutMs, labels: json });
   // The model's own console output goes to stderr so stdout stays the report alone.
   if (result.output) process.stderr.write(result.output);
-  process.stdout.write(json ? `${JSON.stringify(result.report, null, 2)}\n` : `${renderText(result.report)}\n`);
+  const text = () => [renderText(result.report), ...flagHints(result.report, timeoutMs)].join("\n");
+  process.stdout.write(json ? `${JSON.stringify(result.report, null, 2)}\n` : `${text()}\n`);
   return exitCode(result.report);
 }
 

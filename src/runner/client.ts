@@ -110,6 +110,23 @@ interface WorkerEnd {
   output: string;
 }
 
+type Progress = Extract<WorkerMessage, { type: "progress" }>;
+
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(3))} s`);
+
+/**
+ * The timeout's error, worded for every place it shows (the CLI, Problems, the panel: no CLI flag in it), at the
+ * check the worker was running when it is known.
+ */
+export function timeoutError(timeoutMs: number, progress: Progress | undefined): ReportError {
+  const message = `the model file did not finish within ${duration(timeoutMs)}: an infinite loop?`;
+  if (!progress) return { code: "timeout", message };
+  if (progress.check === undefined) return { code: "timeout", message: `${message} It was still running the file's top-level code.` };
+  const where = progress.line === undefined ? "" : ` (line ${progress.line})`;
+  const error: ReportError = { code: "timeout", message: `${message} It was running the check "${progress.check}"${where}.` };
+  return progress.line === undefined ? error : { ...error, line: progress.line };
+}
+
 /** One run in a fresh worker; resolves however it ends (result, crash, heap exhaustion, exit, timeout, abort). */
 function runWorker(input: WorkerInput, workerPath: string, opts: RunOptions): Promise<WorkerEnd> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -147,9 +164,8 @@ function runWorker(input: WorkerInput, workerPath: string, opts: RunOptions): Pr
       void worker.terminate();
       resolvePromise({ ...result, startMs, output: out });
     };
-    const timer = setTimeout(() => end({
-      error: { code: "timeout", message: `the model file did not finish within ${timeoutMs} ms (an endless loop? raise the limit with --timeout)` },
-    }), timeoutMs);
+    let progress: Progress | undefined;
+    const timer = setTimeout(() => end({ error: timeoutError(timeoutMs, progress) }), timeoutMs);
     const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
     opts.signal?.addEventListener("abort", onAbort);
 
@@ -159,6 +175,7 @@ function runWorker(input: WorkerInput, workerPath: string, opts: RunOptions): Pr
     worker.on("message", (m: WorkerMessage) => {
       // Timed by the worker's own clock: this thread may be busy (the extension host) when the message arrives.
       if (m.type === "started") startMs = m.at - (performance.timeOrigin + tStart);
+      else if (m.type === "progress") progress = m;
       else if (!finished) {
         finished = m;
         clearTimeout(timer);

@@ -34,6 +34,8 @@ export interface FullValues {
 export type WorkerMessage =
   /** `at`: performance.timeOrigin + performance.now() in the worker, comparable across threads. */
   | { type: "started"; at: number }
+  /** What the worker is doing now, for a timeout to say where the run was stuck: the file's top level, or a check. */
+  | { type: "progress"; check?: string; line?: number }
   | { type: "done"; report: Report; traces: CapturedTrace[]; values: FullValues[]; runMs: number }
   /** A failure of gradlens itself (never of the user's file, which becomes a Report error). */
   | { type: "crash"; error: ReportError };

@@ -49,6 +49,9 @@ function userEngine(origins: WeakMap<object, unknown>): typeof engine {
   return api as typeof engine;
 }
 
+/** Where the user wrote a check: the outermost frame in the user's file where it was made. */
+const madeAt = (spec: CheckSpec, origins: WeakMap<object, unknown>, mapper: SiteMapper) => mapper.frames(origins.get(spec)).at(-1);
+
 /**
  * The checks in the order the user wrote them (esbuild's CommonJS exports come sorted by name): by the outermost
  * frame in the user's file where each was made, the export's statement even for a check a helper makes. Checks
@@ -56,8 +59,8 @@ function userEngine(origins: WeakMap<object, unknown>): typeof engine {
  */
 function sourceOrder(checks: [string, CheckSpec][], origins: WeakMap<object, unknown>, mapper: SiteMapper): [string, CheckSpec][] {
   const position = (spec: CheckSpec) => {
-    const outermost = mapper.frames(origins.get(spec)).at(-1);
-    return outermost ? outermost.line * 1e6 + outermost.column : Number.MAX_SAFE_INTEGER;
+    const made = madeAt(spec, origins, mapper);
+    return made ? made.line * 1e6 + made.column : Number.MAX_SAFE_INTEGER;
   };
   return checks.map((check) => ({ check, at: position(check[1]) })).sort((a, b) => a.at - b.at).map(({ check }) => check);
 }
@@ -91,6 +94,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
 
   let exports: Record<string, unknown>;
   try {
+    post({ type: "progress" });
     exports = evaluate(input, origins);
   } catch (e) {
     report.error = toReportError(e, mapper);
@@ -110,6 +114,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   const ctx: CaptureContext = { mapper, origins, values, valueBudget: { bytes: FULL_VALUES_BYTES } };
   const { mode, eps, atol, rtol } = input.options;
   for (const [name, spec] of selected) {
+    post({ type: "progress", check: name, line: madeAt(spec, origins, mapper)?.line });
     resetMemoryUsage();
     try {
       const outcome = checkModel(name, spec, { mode, eps, atol, rtol, site: () => new Error() });

@@ -51,6 +51,15 @@ test("exit 2 when the file or a check cannot run, with the error in the JSON", (
   assert.equal(timeout.report.error?.code, "timeout");
 });
 
+test("a timeout's readable report adds the --timeout hint; the JSON message stays free of CLI flags", () => {
+  const text = gradlens("check", fixture("infinite-loop.ts"), "--timeout", "300");
+  assert.equal(text.code, 2);
+  assert.match(text.stdout, /did not finish within 300 ms/);
+  assert.match(text.stdout, /raise the limit with --timeout MS \(it was 300 ms\)/);
+  const { report } = json(fixture("infinite-loop.ts"), "--timeout", "300");
+  assert.doesNotMatch(report.error!.message, /--timeout/);
+});
+
 test("--check runs one check; the file is reported as given", () => {
   const { code, report } = json("test/fixtures/throws.ts", "--check", "fine");
   assert.equal(code, 0);

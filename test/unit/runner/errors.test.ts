@@ -29,10 +29,20 @@ test("--check naming a missing check lists the file's checks", async () => {
   assert.match(report.error!.message, /"nope".*broken, fine/);
 });
 
-test("an endless loop is stopped by the timeout", async () => {
+test("an endless loop in the file's top level is stopped by the timeout, which says so without a CLI flag", async () => {
   const { report } = await run("infinite-loop.ts", { timeoutMs: 300 });
   assert.equal(report.error?.code, "timeout");
-  assert.match(report.error!.message, /300 ms/);
+  assert.match(report.error!.message, /did not finish within 300 ms: an infinite loop\?/);
+  assert.match(report.error!.message, /top-level code/);
+  assert.doesNotMatch(report.error!.message, /--timeout/);
+});
+
+test("a check stuck in its forward is named by the timeout, at its line", async () => {
+  const { report } = await run("stuck-check.ts", { timeoutMs: 1500, labels: false });
+  assert.equal(report.error?.code, "timeout");
+  assert.match(report.error!.message, /within 1\.5 s/);
+  assert.match(report.error!.message, /"stuck"/);
+  assert.equal(report.error?.line, lineOf("stuck-check.ts", "stuck"));
 });
 
 test("cancelling through the AbortSignal stops the run", async () => {
