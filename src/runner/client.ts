@@ -165,7 +165,9 @@ function runWorker(input: WorkerInput, workerPath: string, opts: RunOptions): Pr
       resolvePromise({ ...result, startMs, output: out });
     };
     let progress: Progress | undefined;
-    const timer = setTimeout(() => end({ error: timeoutError(timeoutMs, progress) }), timeoutMs);
+    // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
+    // timer outlives the run (a CLI would wait for it before exiting).
+    let timer = setTimeout(() => end({ error: timeoutError(timeoutMs, progress) }), timeoutMs);
     const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
     opts.signal?.addEventListener("abort", onAbort);
 
@@ -179,7 +181,7 @@ function runWorker(input: WorkerInput, workerPath: string, opts: RunOptions): Pr
       else if (!finished) {
         finished = m;
         clearTimeout(timer);
-        setTimeout(() => end({ message: m }), EXIT_GRACE_MS);
+        timer = setTimeout(() => end({ message: m }), EXIT_GRACE_MS);
       }
     });
     worker.on("error", (e: Error & { code?: string }) => {

@@ -119,3 +119,9 @@ test("the host survives every failing fixture run back to back, and still runs a
   const { report } = await run("throws.ts", { check: "fine" });
   assert.equal(report.ok, true);
 });
+
+test("no timer outlives a run that ended by itself (the CLI would wait for it before exiting)", async () => {
+  const { report } = await run("two-layer.ts", { labels: false });
+  assert.equal(report.ok, true);
+  assert.deepEqual(process.getActiveResourcesInfo().filter((r) => r === "Timeout"), []);
+});
