@@ -42,6 +42,7 @@ suite("gradlens graph panels", function () {
 
   suiteSetup(async () => {
     api = await vscode.extensions.getExtension<GradlensApi>("gradlens.gradlens")!.activate();
+    console.log(`    (gradlens activate() took ${api.activationMs.toFixed(1)} ms)`);
     await settings().update("timeout", 90_000, vscode.ConfigurationTarget.Global);
     // Other suites share this window: start without their panels.
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");

@@ -1,0 +1,90 @@
+// One graph panel per model file, seen in code-server with the .vsix installed: each panel shows its own file's run
+// after being hidden behind the other (its page is torn down and rebuilt) and after the window reloads (VS Code's
+// restart: the serializer revives each panel from the state its page saved), and Run again in a revived panel runs
+// its own file. Which file a page shows is told by its check menu: each example exports checks of other names.
+import assert from "node:assert/strict";
+import { after, afterEach, before, describe, it } from "node:test";
+import type { Frame, Page } from "playwright-core";
+import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
+import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
+import { launchBrowser, openFile, openWorkbench, runCommand, statusText, webviewFrame, workbenchUrl, type Browser } from "./harness/workbench";
+import { makeWorkspace, type Workspace } from "./harness/workspace";
+
+const TIMEOUT_MS = 30_000;
+/** A check each file exports and the other does not. */
+const FILES = { "two-layer.ts": "twoLayer", "relu-vs-clamp.ts": "withRelu" } as const;
+type File = keyof typeof FILES;
+
+/** The panel page that shows `file`'s run, once drawn. */
+const panelOf = (page: Page, file: File): Promise<Frame> =>
+  webviewFrame(page, `#app[data-rendered] select#check option[value="${FILES[file]}"]`, 60_000);
+
+const panelTab = (page: Page, file: File) => page.locator(".tab", { hasText: `gradlens: ${file}` });
+
+describe("graph panels per model file (installed .vsix)", () => {
+  let server: CodeServer;
+  let workspace: Workspace;
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+
+  before(async () => {
+    workspace = makeWorkspace();
+    server = await startCodeServer({ repoRoot, vsix: builtVsix(), settings: { "gradlens.timeout": TIMEOUT_MS } });
+    browser = await launchBrowser();
+    page = browser.page;
+    url = workbenchUrl(server.url, workspace.dir);
+    await openWorkbench(page, url);
+  });
+
+  afterEach(async (t) => {
+    await page?.screenshot({ path: screenshotPath(`panels-${t.name.replace(/\W+/g, "-").slice(0, 60)}`) });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    workspace?.dispose();
+  });
+
+  it("runs of two files open two panels, each titled by its file", async () => {
+    for (const file of Object.keys(FILES) as File[]) {
+      await openFile(page, file);
+      await runCommand(page, "Run Gradient Check");
+      await statusText(page, /gradlens: \d+ passed/);
+      await panelOf(page, file);
+    }
+    assert.equal(await panelTab(page, "two-layer.ts").count(), 1);
+    assert.equal(await panelTab(page, "relu-vs-clamp.ts").count(), 1);
+  });
+
+  it("a panel brought back from behind the other shows its own file again", async () => {
+    await panelTab(page, "two-layer.ts").click();
+    const panel = await panelOf(page, "two-layer.ts");
+    await panel.locator("svg g.node", { hasText: "h_relu" }).first().waitFor();
+    await panelTab(page, "relu-vs-clamp.ts").click();
+    await panelOf(page, "relu-vs-clamp.ts");
+  });
+
+  it("after a reload both panels come back with their own runs, and Run again runs the revived panel's file", async () => {
+    await page.reload();
+    await openWorkbench(page, url);
+    await panelTab(page, "two-layer.ts").waitFor({ timeout: 60_000 });
+    await panelTab(page, "relu-vs-clamp.ts").waitFor();
+    const relu = await panelOf(page, "relu-vs-clamp.ts");
+    await relu.locator("svg g.node").first().waitFor();
+    await panelTab(page, "two-layer.ts").click();
+    await panelOf(page, "two-layer.ts");
+
+    // The reloaded window has run nothing yet: the verdict that follows is the revived panel's file's, as its
+    // tooltip (one line per check) tells.
+    await panelTab(page, "relu-vs-clamp.ts").click();
+    const revived = await panelOf(page, "relu-vs-clamp.ts");
+    await revived.locator("button#rerun").click();
+    const verdict = await statusText(page, /gradlens: \d+ passed/);
+    await page.locator(".statusbar-item", { hasText: verdict }).first().hover();
+    const tooltip = page.locator(".monaco-hover", { hasText: "withRelu" }).first();
+    await tooltip.waitFor({ timeout: 10_000 });
+    assert.doesNotMatch(await tooltip.innerText(), /twoLayer/);
+  });
+});
