@@ -1,7 +1,11 @@
 // The runner's cost: what running a model file in a fresh worker adds to checking it in-process (transpile,
 // worker start, capture with source lines), on a tiny model (the fixed cost: the issue's budget is 100 ms) and on
-// the contract's two-layer net in auto mode. esbuild cannot be bundled (it runs its native binary), so setup
-// bundles the runner's client and worker into out/bench/ with esbuild loaded from node_modules at run time.
+// the contract's two-layer net in auto mode. And the CLI end to end on that net, from process start to exit, as a
+// child process (issue 4's target: under 1 s), beside `node -e 0` (Node's own start, the floor of any CLI) and the
+// same check in-process. esbuild cannot be bundled (it runs its native binary), so setup
+// bundles the runner's client, its workers and the CLI into out/bench/ with esbuild loaded from node_modules at run
+// time (cli.bench.ts runs that CLI).
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { defineCheck, randn } from "../../src/engine/index";
@@ -15,14 +19,20 @@ const fixture = (name: string) => join(root, "test", "fixtures", name);
 const out = (name: string) => join(root, "out", "bench", name);
 
 let runFile: typeof RunFile | undefined;
+/** Builds out/bench/{worker,labels-worker,runner-client,cli}.js as scripts/build.mjs builds dist/ (once per process). */
 async function setup(): Promise<void> {
   if (runFile) return;
   const esbuild = requireHere("esbuild") as typeof import("esbuild");
-  const common: import("esbuild").BuildOptions = {
+  await esbuild.build({
     bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", external: ["esbuild"],
-  };
-  await esbuild.build({ ...common, entryPoints: [join(root, "src", "runner", "worker.ts")], outfile: out("worker.js") });
-  await esbuild.build({ ...common, entryPoints: [join(root, "src", "runner", "client.ts")], outfile: out("runner-client.js") });
+    outdir: out(""),
+    entryPoints: {
+      worker: join(root, "src", "runner", "worker.ts"),
+      "labels-worker": join(root, "src", "runner", "labels-worker.ts"),
+      "runner-client": join(root, "src", "runner", "client.ts"),
+      cli: join(root, "src", "cli", "main.ts"),
+    },
+  });
   runFile = (requireHere(out("runner-client.js")) as { runFile: typeof RunFile }).runFile;
 }
 
@@ -40,9 +50,21 @@ const mlp = defineCheck({
   forward: ({ w1, w2 }) => x.mm(w1).clamp({ min: 0 }).mm(w2).sub(y).pow(2).sum(),
 });
 
+/** Runs node with `args` to its exit; a non-zero exit status fails the bench. */
+const child = (args: string[]) => new Promise<void>((resolve, reject) => {
+  const p = spawn(process.execPath, args, { stdio: "ignore" });
+  p.on("error", reject);
+  p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(" ")} exited with ${code}`))));
+});
+const cli = (...args: string[]) => child([out("cli.js"), "check", fixture("contract-mlp.ts"), ...args]);
+
 export const cases: BenchCase[] = [
   { name: "runner-file-tiny", group: "runner-fixed", vs: ["runner-inprocess-tiny"], setup, run: () => runOk(fixture("throws.ts"), "fine") },
   { name: "runner-inprocess-tiny", group: "runner-fixed", run: () => void checkModel("fine", tiny, {}) },
   { name: "runner-file-mlp-auto", group: "runner-mlp", vs: ["runner-inprocess-mlp-auto"], setup, run: () => runOk(fixture("contract-mlp.ts")) },
   { name: "runner-inprocess-mlp-auto", group: "runner-mlp", run: () => void checkModel("twoLayer", mlp, {}) },
+  { name: "cli-mlp-auto", group: "cli-mlp", vs: ["cli-node-start", "cli-inprocess-mlp-auto"], setup, run: () => cli() },
+  { name: "cli-mlp-auto-json", group: "cli-mlp", vs: ["cli-mlp-auto"], setup, run: () => cli("--json") },
+  { name: "cli-node-start", group: "cli-mlp", run: () => child(["-e", "0"]) },
+  { name: "cli-inprocess-mlp-auto", group: "cli-mlp", run: () => void checkModel("twoLayer", mlp, {}) },
 ];
