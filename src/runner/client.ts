@@ -68,20 +68,24 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   } catch (e) {
     return failed(file, { code: "runtime", message: `cannot read ${file}: ${(e as Error).message}` });
   }
+  const workerPath = opts.workerPath ?? join(__dirname, "worker.js");
+  const worker = startWorker(workerPath, opts);
   const bundle = await transpile(absolute);
-  if ("message" in bundle) return failed(file, bundle);
+  if ("message" in bundle) {
+    worker.cancel();
+    return failed(file, bundle);
+  }
   const tTranspiled = performance.now();
 
-  const workerPath = opts.workerPath ?? join(__dirname, "worker.js");
   // Parsed in the labels worker while the run worker runs the model.
   const labels = opts.labels === false ? undefined : parseLabels(absolute, text, join(dirname(workerPath), "labels-worker.js"));
-  const input: WorkerInput = {
+  worker.send({
     file: absolute,
     code: bundle.js,
     bundleName: `gradlens-model:${absolute}`,
     options: { mode: opts.mode, eps: opts.eps, atol: opts.atol, rtol: opts.rtol, check: opts.check, memoryBytes: opts.memoryBytes },
-  };
-  const ended = await runWorker(input, workerPath, opts);
+  });
+  const ended = await worker.ended;
   const message = ended.message;
   const sourceLabels = message?.type === "done" ? await labels : undefined;
   const timings = {
@@ -118,7 +122,7 @@ const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000)
  * The timeout's error, worded for every place it shows (the CLI, Problems, the panel: no CLI flag in it), at the
  * check the worker was running when it is known.
  */
-export function timeoutError(timeoutMs: number, progress: Progress | undefined): ReportError {
+function timeoutError(timeoutMs: number, progress: Progress | undefined): ReportError {
   const message = `the model file did not finish within ${duration(timeoutMs)}: an infinite loop?`;
   if (!progress) return { code: "timeout", message };
   if (progress.check === undefined) return { code: "timeout", message: `${message} It was still running the file's top-level code.` };
@@ -127,71 +131,84 @@ export function timeoutError(timeoutMs: number, progress: Progress | undefined):
   return progress.line === undefined ? error : { ...error, line: progress.line };
 }
 
-/** One run in a fresh worker; resolves however it ends (result, crash, heap exhaustion, exit, timeout, abort). */
-function runWorker(input: WorkerInput, workerPath: string, opts: RunOptions): Promise<WorkerEnd> {
+interface RunningWorker {
+  /** Hands the worker the transpiled file: it boots while esbuild transpiles, and runs once this arrives. */
+  send(input: WorkerInput): void;
+  /** Ends a run that will not be sent (the file did not transpile). */
+  cancel(): void;
+  /** Resolves however the run ends (result, crash, heap exhaustion, exit, timeout, abort). */
+  ended: Promise<WorkerEnd>;
+}
+
+/** One run in a fresh worker, started before its input is ready so the thread's start overlaps the transpile. */
+function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const heapMb = opts.memoryBytes === undefined ? DEFAULT_HEAP_MB : Math.max(32, Math.round(opts.memoryBytes / MiB));
   const tStart = performance.now();
-  return new Promise((resolvePromise) => {
-    if (opts.signal?.aborted) {
-      resolvePromise({ error: { code: "timeout", message: "the run was cancelled" }, startMs: 0, output: "" });
-      return;
-    }
-    const worker = new Worker(workerPath, {
-      workerData: input,
-      env: {},
-      // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
-      execArgv: [],
-      // The user's console output must not reach our stdout (it would break --json): it is collected instead.
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
-    });
-    let startMs = 0;
-    let out = "";
-    const collect = (chunk: Buffer) => {
-      if (out.length < OUTPUT_LIMIT) out += chunk.toString("utf8").slice(0, OUTPUT_LIMIT - out.length);
-    };
-    worker.stdout.on("data", collect);
-    worker.stderr.on("data", collect);
-
-    let settled = false;
-    const end = (result: Omit<WorkerEnd, "startMs" | "output">) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener("abort", onAbort);
-      void worker.terminate();
-      resolvePromise({ ...result, startMs, output: out });
-    };
-    let progress: Progress | undefined;
-    // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
-    // timer outlives the run (a CLI would wait for it before exiting).
-    let timer = setTimeout(() => end({ error: timeoutError(timeoutMs, progress) }), timeoutMs);
-    const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
-    opts.signal?.addEventListener("abort", onAbort);
-
-    // With the result in, the worker exits by itself, flushing what the model printed; a model that leaves a timer
-    // running keeps it alive, so it gets a short grace and is then terminated.
-    let finished: WorkerEnd["message"];
-    worker.on("message", (m: WorkerMessage) => {
-      // Timed by the worker's own clock: this thread may be busy (the extension host) when the message arrives.
-      if (m.type === "started") startMs = m.at - (performance.timeOrigin + tStart);
-      else if (m.type === "progress") progress = m;
-      else if (!finished) {
-        finished = m;
-        clearTimeout(timer);
-        timer = setTimeout(() => end({ message: m }), EXIT_GRACE_MS);
-      }
-    });
-    worker.on("error", (e: Error & { code?: string }) => {
-      const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
-        ? { code: "memory", message: `the model file ran out of memory (the worker's heap is limited to ${heapMb} MiB)` }
-        : { code: "runtime", message: e.message };
-      end(finished ? { message: finished } : { error });
-    });
-    worker.on("exit", (code) => end(finished
-      ? { message: finished }
-      : { error: { code: "runtime", message: `the model file stopped the worker (exit code ${code}) before its checks finished` } }));
+  if (opts.signal?.aborted) {
+    const ended = Promise.resolve({ error: { code: "timeout" as const, message: "the run was cancelled" }, startMs: 0, output: "" });
+    return { send: () => {}, cancel: () => {}, ended };
+  }
+  const worker = new Worker(workerPath, {
+    env: {},
+    // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
+    execArgv: [],
+    // The user's console output must not reach our stdout (it would break --json): it is collected instead.
+    stdout: true,
+    stderr: true,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
+  let startMs = 0;
+  let out = "";
+  const collect = (chunk: Buffer) => {
+    if (out.length < OUTPUT_LIMIT) out += chunk.toString("utf8").slice(0, OUTPUT_LIMIT - out.length);
+  };
+  worker.stdout.on("data", collect);
+  worker.stderr.on("data", collect);
+
+  let resolveEnded: (end: WorkerEnd) => void;
+  const ended = new Promise<WorkerEnd>((resolvePromise) => (resolveEnded = resolvePromise));
+  let settled = false;
+  const end = (result: Omit<WorkerEnd, "startMs" | "output">) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onAbort);
+    void worker.terminate();
+    resolveEnded({ ...result, startMs, output: out });
+  };
+  let progress: Progress | undefined;
+  // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
+  // timer outlives the run (a CLI would wait for it before exiting).
+  let timer = setTimeout(() => end({ error: timeoutError(timeoutMs, progress) }), timeoutMs);
+  const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
+  opts.signal?.addEventListener("abort", onAbort);
+
+  // With the result in, the worker exits by itself, flushing what the model printed; a model that leaves a timer
+  // running keeps it alive, so it gets a short grace and is then terminated.
+  let finished: WorkerEnd["message"];
+  worker.on("message", (m: WorkerMessage) => {
+    // Timed by the worker's own clock: this thread may be busy (the extension host) when the message arrives.
+    if (m.type === "started") startMs = m.at - (performance.timeOrigin + tStart);
+    else if (m.type === "progress") progress = m;
+    else if (!finished) {
+      finished = m;
+      clearTimeout(timer);
+      timer = setTimeout(() => end({ message: m }), EXIT_GRACE_MS);
+    }
+  });
+  worker.on("error", (e: Error & { code?: string }) => {
+    const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
+      ? { code: "memory", message: `the model file ran out of memory (the worker's heap is limited to ${heapMb} MiB)` }
+      : { code: "runtime", message: e.message };
+    end(finished ? { message: finished } : { error });
+  });
+  worker.on("exit", (code) => end(finished
+    ? { message: finished }
+    : { error: { code: "runtime", message: `the model file stopped the worker (exit code ${code}) before its checks finished` } }));
+  return {
+    send: (input) => worker.postMessage(input),
+    cancel: () => end({ error: { code: "runtime", message: "the run was not started" } }),
+    ended,
+  };
 }

@@ -2,7 +2,7 @@
 import type { CheckTrace, Mode, Report, ReportError } from "../protocol";
 import type { SourceLabels } from "./labels";
 
-/** Everything a run needs, passed as workerData so the worker starts working without a round trip. */
+/** Everything a run needs: the worker's first message (sent once esbuild is done; the thread boots meanwhile). */
 export interface WorkerInput {
   /** The user's file, absolute: source map paths and the user's own `require`s resolve against it. */
   file: string;

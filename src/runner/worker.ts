@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { compileFunction } from "node:vm";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import * as engine from "../engine/index";
 import { isCheck, recordTape, resetMemoryUsage, setMemoryBudget, type CheckSpec } from "../engine/internal";
 import { checkModel } from "../gradcheck";
@@ -131,9 +131,13 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
 }
 
 post({ type: "started", at: performance.timeOrigin + performance.now() });
-try {
-  const done = run(workerData as WorkerInput);
-  post(done, done.values.flatMap((v) => (v.grad ? [v.data.buffer, v.grad.buffer] : [v.data.buffer])) as ArrayBuffer[]);
-} catch (e) {
-  post({ type: "crash", error: { code: "runtime", message: `gradlens failed: ${e instanceof Error ? e.stack : String(e)}` } });
-}
+// The input comes as the first message (the host starts this thread while it transpiles); with the listener gone
+// after it, nothing keeps the worker alive once the run is over, and it exits by itself.
+parentPort!.once("message", (input: WorkerInput) => {
+  try {
+    const done = run(input);
+    post(done, done.values.flatMap((v) => (v.grad ? [v.data.buffer, v.grad.buffer] : [v.data.buffer])) as ArrayBuffer[]);
+  } catch (e) {
+    post({ type: "crash", error: { code: "runtime", message: `gradlens failed: ${e instanceof Error ? e.stack : String(e)}` } });
+  }
+});
