@@ -2,7 +2,7 @@
 // of the same kernel on operands already in wasm memory ("resident": what keeping tensors in wasm memory would
 // buy), of the plain TS kernel, and the measured f64x2 limit of this CPU; plus small sizes for the wasm/TS crossover.
 import wabtInit from "wabt";
-import { matmulTs, matmulWasm } from "../../src/engine/kernels/matmul";
+import { type MatmulOptions, matmulTs, matmulWasm } from "../../src/engine/kernels/matmul";
 import { matmulWasmBase64 } from "../../src/engine/kernels/generated/matmul.wasm";
 import type { BenchCase } from "./harness";
 
@@ -24,7 +24,7 @@ interface ResidentKernel {
 }
 
 /** A private instance of the kernel with A and B placed in its memory once: times the kernel without copies. */
-function resident(m: number, k: number, n: number): () => void {
+function resident(m: number, k: number, n: number, opts: MatmulOptions): () => void {
   const bytes = Uint8Array.from(atob(matmulWasmBase64), (ch) => ch.charCodeAt(0));
   const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as ResidentKernel;
   const up4 = (x: number): number => Math.ceil(x / 4) * 4;
@@ -34,26 +34,28 @@ function resident(m: number, k: number, n: number): () => void {
   const heap = new Float64Array(kernel.memory.buffer);
   heap.set(values(m * k, 1), a);
   heap.set(values(k * n, 2), b);
-  return () => kernel.matmul(a * 8, b * 8, aPack * 8, bPack * 8, c * 8, m, k, n, 0, 0);
+  const transA = opts.transA === true ? 1 : 0, transB = opts.transB === true ? 1 : 0;
+  return () => kernel.matmul(a * 8, b * 8, aPack * 8, bPack * 8, c * 8, m, k, n, transA, transB);
 }
 
-function kernelCases(m: number, k: number, n: number, group: string, withResident: boolean): BenchCase[] {
-  const size = `${m}x${k}x${n}`;
+/** Cases for op(A)·op(B) of m×k by k×n; a transposed operand is named in the case (e.g. "-tA"). */
+function kernelCases(m: number, k: number, n: number, group: string, withResident: boolean, opts: MatmulOptions = {}): BenchCase[] {
+  const size = `${m}x${k}x${n}${opts.transA === true ? "-tA" : ""}${opts.transB === true ? "-tB" : ""}`;
   const a = values(m * k, 1), b = values(k * n, 2), out = new Float64Array(m * n);
   const flops = 2 * m * k * n;
   const cases: BenchCase[] = [
     {
       name: `matmul-wasm-${size}`, group, flops,
       vs: [`matmul-ts-${size}`, ...(withResident ? ["f64x2-peak"] : [])],
-      run: () => void matmulWasm(a, b, out, m, k, n),
+      run: () => void matmulWasm(a, b, out, m, k, n, opts),
     },
-    { name: `matmul-ts-${size}`, group, flops, run: () => matmulTs(a, b, out, m, k, n) },
+    { name: `matmul-ts-${size}`, group, flops, run: () => matmulTs(a, b, out, m, k, n, opts) },
   ];
   if (withResident) {
     let run = (): void => undefined;
     cases.push({
       name: `matmul-wasm-resident-${size}`, group, flops, vs: [`matmul-wasm-${size}`, "f64x2-peak"],
-      setup: () => void (run = resident(m, k, n)),
+      setup: () => void (run = resident(m, k, n, opts)),
       run: () => run(),
     });
   }
@@ -97,6 +99,8 @@ const crossover = [[4, 4, 4], [8, 8, 8], [12, 12, 12], [16, 16, 16], [24, 24, 24
 
 export const cases: BenchCase[] = [
   ...kernelCases(64, 1000, 100, "matmul", true),
+  // The two-layer step's backward product dW1 = xᵀ·g: the other half of the step's matmul time.
+  ...kernelCases(1000, 64, 100, "matmul", true, { transA: true }),
   ...kernelCases(256, 256, 256, "matmul", true),
   peakCase,
   ...crossover.flatMap(([m, k, n]) => kernelCases(m, k, n, "matmul-crossover", false)),
