@@ -216,7 +216,8 @@ export type HostToWebview =
 export type WebviewToHost =
   | { type: "ready" }
   | { type: "reveal"; line: number; column?: number }
-  | { type: "saveSvg"; svg: string }
+  /** `check`: the check the diagram shows, which the suggested file name carries. */
+  | { type: "saveSvg"; svg: string; check?: string }
   | { type: "saveMarkdown"; markdown: string }
   | { type: "rerun" };
 

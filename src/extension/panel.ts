@@ -141,9 +141,10 @@ export class GraphPanel {
       case "reveal":
         return this.revealLine(m.line, m.column);
       case "saveSvg":
-        return this.save(m.svg, "svg", "SVG image");
+        return this.save(m.svg, "svg", "SVG image", m.check);
       case "saveMarkdown":
-        return this.save(m.markdown, "md", "Markdown");
+        // The report covers every check of the file.
+        return this.save(m.markdown, "md", "Markdown", undefined);
       case "rerun":
         await this.host.rerun(this.file);
         return;
@@ -160,8 +161,8 @@ export class GraphPanel {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async save(text: string, extension: string, kind: string): Promise<void> {
-    const target = await this.host.savePath(vscode.Uri.file(exportPath(this.file, this.check, extension)), { [kind]: [extension] });
+  private async save(text: string, extension: string, kind: string, check: string | undefined): Promise<void> {
+    const target = await this.host.savePath(vscode.Uri.file(exportPath(this.file, check, extension)), { [kind]: [extension] });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, "utf8"));
     this.host.log.info(`saved ${kind} to ${target.fsPath}`);

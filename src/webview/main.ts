@@ -229,7 +229,7 @@ function exportSvg(): void {
     say("Switch to the forward or backward view to export the graph.", "warning");
     return;
   }
-  post({ type: "saveSvg", svg: new XMLSerializer().serializeToString(drawn.svg) });
+  post({ type: "saveSvg", svg: new XMLSerializer().serializeToString(drawn.svg), check: current()?.check?.name });
 }
 
 function exportMarkdown(): void {

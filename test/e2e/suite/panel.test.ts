@@ -97,14 +97,14 @@ suite("gradlens graph panels", function () {
     };
     try {
       const svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>h_relu · [64, 100]</text></svg>';
-      await panel.receive({ type: "saveSvg", svg });
+      await panel.receive({ type: "saveSvg", svg, check: "twoLayer" });
       const markdown = "# two-layer.ts\n\n| input | ok |\n| --- | --- |\n| w1 | ✓ |\n";
       await panel.receive({ type: "saveMarkdown", markdown });
 
       assert.equal(suggested.length, 2);
       for (const path of suggested) assert.equal(dirname(path), dirname(twoLayer), "the dialog should start beside the model");
-      assert.match(basename(suggested[0]), /^two-layer(-\w+)?\.svg$/);
-      assert.match(basename(suggested[1]), /^two-layer(-\w+)?\.md$/);
+      assert.equal(basename(suggested[0]), "two-layer-twoLayer.svg", "the diagram's file is named after its check");
+      assert.equal(basename(suggested[1]), "two-layer.md", "the report covers every check");
       assert.equal(readFileSync(join(folder, basename(suggested[0])), "utf8"), svg);
       assert.equal(readFileSync(join(folder, basename(suggested[1])), "utf8"), markdown);
 
