@@ -19,7 +19,7 @@ const fixture = (name: string) => join(root, "test", "fixtures", name);
 const out = (name: string) => join(root, "out", "bench", name);
 
 let runFile: typeof RunFile | undefined;
-/** Builds out/bench/{worker,labels-worker,runner-client,cli}.js as scripts/build.mjs builds dist/ (once per process). */
+/** Builds out/bench/{worker,labels-worker,labels-parser,runner-client,cli}.js as scripts/build.mjs builds dist/ (once per process). */
 async function setup(): Promise<void> {
   if (runFile) return;
   const esbuild = requireHere("esbuild") as typeof import("esbuild");
@@ -29,6 +29,7 @@ async function setup(): Promise<void> {
     entryPoints: {
       worker: join(root, "src", "runner", "worker.ts"),
       "labels-worker": join(root, "src", "runner", "labels-worker.ts"),
+      "labels-parser": join(root, "src", "runner", "parse-labels.ts"),
       "runner-client": join(root, "src", "runner", "client.ts"),
       cli: join(root, "src", "cli", "main.ts"),
     },
