@@ -141,6 +141,7 @@ suite("gradlens graph panels", function () {
 
     // A panel whose page never showed a file has nothing to restore: it is closed, not kept empty.
     const empty = vscode.window.createWebviewPanel("gradlens.graph", "gradlens", vscode.ViewColumn.Beside);
+    await sleep(300); // as at startup, the workbench has the panel before the serializer is asked about it
     let disposed = false;
     empty.onDidDispose(() => { disposed = true; });
     api.panels.revive(empty, {});
