@@ -211,7 +211,37 @@ export type ThemeKind = "light" | "dark" | "high-contrast" | "high-contrast-ligh
 export type HostToWebview =
   | { type: "show"; file: string; result: RunResult; check?: string; stale?: boolean }
   | { type: "theme"; kind: ThemeKind }
-  | { type: "select"; check: string; node?: number };
+  | { type: "select"; check: string; node?: number }
+  /** The answer to `requestValues`. */
+  | ({ type: "values" } & NodeValues);
+
+/** Which node's full values the inspector asks for: a node of `CheckTrace.nodes`, or of `manualNodes` when `manual`. */
+export interface NodeRef {
+  check: string;
+  node: number;
+  manual?: boolean;
+}
+
+/**
+ * The full values and gradient of a node whose trace carries only a sample (`complete: false`), fetched on demand.
+ * Up to a bound every element travels; past it `blocks` says how they were reduced for the heatmap.
+ * NaN and Inf travel as JSON `null` (read as NaN).
+ */
+export interface NodeValues extends NodeRef {
+  /** The tensor's shape, as the host's run has it: the page checks it against the node it shows. */
+  shape?: Shape;
+  /** Row-major; every element, or one per block (`blocks`). */
+  data?: number[];
+  gradData?: number[];
+  /**
+   * Set when the tensor had too many elements to send: seen as a [rows, cols] matrix (dim 0 × the rest), it was cut
+   * into blocks of `block` = [blockRows, blockCols] elements and each cell of the `grid` holds the block's element of
+   * largest magnitude (NaN wins), so a single exploding or NaN element stays visible.
+   */
+  blocks?: { grid: [number, number]; block: [number, number] };
+  /** Why there are no values (the host no longer holds that run's tensors): said in the inspector. */
+  unavailable?: string;
+}
 
 export type WebviewToHost =
   | { type: "ready" }
@@ -219,7 +249,9 @@ export type WebviewToHost =
   /** `check`: the check the diagram shows, which the suggested file name carries. */
   | { type: "saveSvg"; svg: string; check?: string }
   | { type: "saveMarkdown"; markdown: string }
-  | { type: "rerun" };
+  | { type: "rerun" }
+  /** Full values of a node the trace carries only a sample of; answered by `{type:"values"}`. */
+  | ({ type: "requestValues" } & NodeRef);
 
 /** What the panel persists with setState so it survives hide/restore and restarts. */
 export interface PanelState {
