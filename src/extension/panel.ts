@@ -3,9 +3,11 @@
 // (WebviewToHost) reveal lines in its file, save exports and re-run its file. The browser side is src/webview/main.ts.
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import type { HostToWebview, PanelState, ThemeKind, WebviewToHost } from "../protocol";
+import type { HostToWebview, NodeRef, NodeValues, PanelState, ThemeKind, WebviewToHost } from "../protocol";
 import { panelHtml } from "./panelHtml";
 import { exportPath, panelTitle } from "./panelNames";
+import { valuesReply } from "./panelValues";
+import { runnerClient } from "./runnerClient";
 import type { LastRun, RunStore } from "./runStore";
 
 export const PANEL_VIEW_TYPE = "gradlens.graph";
@@ -131,8 +133,11 @@ export class GraphPanel {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  /** A message from the page; resolves once it is acted on (the extension-host tests play the page through this). */
-  async receive(m: WebviewToHost): Promise<void> {
+  /**
+   * A message from the page; resolves once it is acted on, with the answer posted back when there is one
+   * (`values` for `requestValues`). The extension-host tests play the page through this.
+   */
+  async receive(m: WebviewToHost): Promise<HostToWebview | void> {
     switch (m.type) {
       case "ready":
         this.ready = true;
@@ -148,7 +153,19 @@ export class GraphPanel {
       case "rerun":
         await this.host.rerun(this.file);
         return;
+      case "requestValues": {
+        const reply: HostToWebview = { type: "values", ...this.valuesOf(m) };
+        this.post(reply);
+        return reply;
+      }
     }
+  }
+
+  /** The full values the runner's client kept of the file's last run (without a run, the client is not loaded). */
+  private valuesOf(m: NodeRef): NodeValues {
+    const run = this.host.store.get(this.file)?.result;
+    const held = run ? runnerClient().fullValues(this.file, m.check, m.node, m.manual === true) : undefined;
+    return valuesReply(m, run, held);
   }
 
   /** Shows the model file at a 1-based line in the editor column that already shows it, else the first one. */
