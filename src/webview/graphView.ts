@@ -35,13 +35,20 @@ export interface Viewport {
   element: HTMLElement;
   render(source: string, theme: ThemeKind): Promise<SVGSVGElement>;
   zoom(factor: number): void;
-  /** Scale down (never up, and not below a readable minimum) so the whole diagram fits. */
+  /**
+   * The view a diagram opens with: the whole of it when that reads at READABLE_SCALE or more, else its width down to
+   * READABLE_SCALE, from the top; the user pans to the rest.
+   */
+  firstView(): void;
+  /** Scale down (never up, and not below MIN_FIT_SCALE) so the whole diagram fits. */
   fit(): void;
   reset(): void;
 }
 
-/** Below this the labels cannot be read: a bigger diagram is panned instead. */
+/** Fit goes no smaller: past it a diagram is a blur of boxes. */
 const MIN_FIT_SCALE = 0.3;
+/** The smallest scale a diagram opens at: its labels (the editor's font size) stay readable. */
+export const READABLE_SCALE = 0.8;
 
 /** A pannable, zoomable area; `onNode` gets the positional index of a clicked node. */
 export function createViewport(onNode: (index: number) => void): Viewport {
@@ -93,6 +100,19 @@ export function createViewport(onNode: (index: number) => void): Viewport {
     const index = nodeIndexOfTarget(e.target);
     if (index !== undefined) onNode(index);
   });
+  /** Scales the diagram as `choose` says from its natural size; centred across (a wide one shows its middle), from the top. */
+  const placeWith = (choose: (box: DOMRect, natural: DOMRect) => number): void => {
+    scale = 1;
+    x = 0;
+    y = 0;
+    apply();
+    const box = element.getBoundingClientRect();
+    const natural = stage.getBoundingClientRect();
+    if (natural.width === 0 || natural.height === 0) return;
+    scale = choose(box, natural);
+    x = (box.width - natural.width * scale) / 2;
+    apply();
+  };
   return {
     element,
     async render(source, theme) {
@@ -106,24 +126,21 @@ export function createViewport(onNode: (index: number) => void): Viewport {
       stage.innerHTML = svg;
       const root = stage.querySelector("svg");
       if (!root) throw new Error("Mermaid returned no SVG");
-      this.fit();
+      this.firstView();
       return root;
     },
     zoom(factor) {
       const box = element.getBoundingClientRect();
       zoomAt(factor, box.width / 2, box.height / 2);
     },
+    firstView() {
+      placeWith((box, natural) => {
+        const whole = Math.min(1, box.width / natural.width, box.height / natural.height);
+        return whole >= READABLE_SCALE ? whole : Math.max(READABLE_SCALE, Math.min(1, box.width / natural.width));
+      });
+    },
     fit() {
-      scale = 1;
-      x = 0;
-      y = 0;
-      apply();
-      const box = element.getBoundingClientRect();
-      const natural = stage.getBoundingClientRect();
-      if (natural.width === 0 || natural.height === 0) return;
-      scale = Math.max(MIN_FIT_SCALE, Math.min(1, box.width / natural.width, box.height / natural.height));
-      x = Math.max(0, (box.width - natural.width * scale) / 2);
-      apply();
+      placeWith((box, natural) => Math.max(MIN_FIT_SCALE, Math.min(1, box.width / natural.width, box.height / natural.height)));
     },
     reset() {
       scale = 1;

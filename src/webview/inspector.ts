@@ -1,6 +1,6 @@
 // The inspector beside the diagram: everything known about one node, with pictures of its values and gradient and,
 // for a checked input, where autograd and numerical differentiation disagree.
-import type { CheckReport, CheckTrace, InputErrorMap, Summary, TraceNode } from "../protocol";
+import type { CheckReport, CheckTrace, InputErrorMap, NodeValues, Shape, Summary, TraceNode } from "../protocol";
 import { gradientParts, indexTrace } from "./backwardRules";
 import { el, facts } from "./dom";
 import { formatNumber, formatShape, formatSummary } from "./format";
@@ -13,13 +13,15 @@ export interface InspectorContext {
   reveal(line: number, column?: number): void;
   /** Present when the node's call site repeats in a loop: folds or unfolds it in the diagram. */
   foldAction?: { label: string; run(): void };
+  /** For a node the trace only samples: the host's full values, or "loading" while they are on their way. */
+  values?: NodeValues | "loading";
 }
 
 export function renderInspector(node: TraceNode, view: ViewNode | undefined, ctx: InspectorContext): HTMLElement {
   const name = node.label ?? node.op;
   const inputName = ctx.trace.inputs.find((i) => i.node === node.id)?.name;
   const parts = gradientParts(node.id, indexTrace(ctx.trace));
-  const box = el("section", { className: "inspector", dataset: { node: String(node.id) } },
+  const box = el("section", { className: "inspector", dataset: { node: String(node.id), values: valuesState(ctx.values) } },
     el("h2", {}, name),
     facts([
       ["op", node.kind === "custom" ? `${node.op} (custom op)` : node.op],
@@ -45,7 +47,7 @@ export function renderInspector(node: TraceNode, view: ViewNode | undefined, ctx
     box.append(el("p", { className: "fold" }, `This node folds ${view.members.length} iterations of a loop; shown: the first.`));
   }
   if (ctx.foldAction) box.append(el("button", { className: "fold-toggle", onclick: ctx.foldAction.run }, ctx.foldAction.label));
-  box.append(pictures(node));
+  box.append(pictures(node, ctx.values));
   const errorMap = ctx.trace.errorMaps.find((m) => m.node === node.id);
   if (errorMap) box.append(errorMapSection(errorMap, ctx.report));
   return box;
@@ -56,26 +58,75 @@ function countsText(s: Summary): string {
   return `${s.count} elements · NaN ${s.nan} · Inf ${s.inf} · zeros ${s.zeros}`;
 }
 
-function pictures(node: TraceNode): HTMLElement {
-  const whole = node.complete === true && node.shape.length <= 2;
+/** What tests and styles can key on: whether the host's full values are awaited, drawn, or not to be had. */
+function valuesState(values: InspectorContext["values"]): string {
+  if (values === undefined) return "trace";
+  if (values === "loading") return "loading";
+  return values.unavailable ? "unavailable" : "full";
+}
+
+/** The elements the pictures are drawn from, and what the page can honestly say about them. */
+interface Pictured {
+  data?: readonly number[];
+  gradData?: readonly number[];
+  /** The matrix a heatmap draws (absent: no heatmap, for `reason`). */
+  grid?: Shape;
+  reason: string;
+  /** Under the heatmap: how it was downsampled. */
+  note?: string;
+  /** Once above the pictures: the full values are loading, or why there are none. */
+  status?: string;
+  /** "6400 elements", "256 sampled elements" ... for the histogram's caption. */
+  histogramOf: (n: number) => string;
+}
+
+function pictured(node: TraceNode, values: InspectorContext["values"]): Pictured {
+  const count = node.shape.reduce((a, b) => a * b, 1);
+  const flat = node.shape.length <= 2;
+  const noGrid = `no heatmap for a ${node.shape.length}-D tensor`;
+  if (node.complete === true) {
+    return { data: node.data, gradData: node.gradData, grid: flat ? node.shape : undefined, reason: noGrid, histogramOf: (n) => `${n} elements` };
+  }
+  const full = values !== undefined && values !== "loading" && !values.unavailable && sameShape(values.shape, node.shape) ? values : undefined;
+  if (full?.blocks) {
+    const [br, bc] = full.blocks.block;
+    return {
+      data: full.data, gradData: full.gradData, grid: flat ? full.blocks.grid : undefined, reason: noGrid,
+      note: `downsampled: each cell is the largest-magnitude element of a ${br}×${bc} block of the ${count} elements`,
+      histogramOf: (n) => `${n} block values (largest magnitude of each)`,
+    };
+  }
+  if (full) return { data: full.data, gradData: full.gradData, grid: flat ? node.shape : undefined, reason: noGrid, histogramOf: (n) => `all ${n} elements` };
+  const status = values === "loading" ? `Loading all ${count} elements…`
+    : values?.unavailable ?? (values ? "The values gradlens holds are of another shape (from another run): run the check again." : undefined);
+  return {
+    data: node.data, gradData: node.gradData, status,
+    reason: `no heatmap: only the first ${node.data?.length ?? 0} elements were captured`,
+    histogramOf: (n) => `${n} sampled elements`,
+  };
+}
+
+const sameShape = (a: Shape | undefined, b: Shape) => a !== undefined && a.length === b.length && a.every((d, i) => d === b[i]);
+
+function pictures(node: TraceNode, values: InspectorContext["values"]): HTMLElement {
+  const shown = pictured(node, values);
   const row = el("div", { className: "pictures" });
-  const series: [string, number[] | undefined][] = [["values", node.data], ["gradient", node.gradData]];
+  const series: [string, readonly number[] | undefined][] = [["values", shown.data], ["gradient", shown.gradData]];
   for (const [title, data] of series) {
     if (!data || data.length === 0) continue;
     const figure = el("figure", {}, el("figcaption", {}, title));
-    if (whole && data.length === gridOf(node.shape).reduce((a, b) => a * b, 1)) {
-      figure.append(heatmap(data, node.shape, { kind: "signed" }));
+    if (shown.grid && data.length === gridOf(shown.grid).reduce((a, b) => a * b, 1)) {
+      figure.append(heatmap(data, shown.grid, { kind: "signed" }));
+      if (shown.note) figure.append(el("p", { className: "muted" }, shown.note));
     } else {
-      figure.append(el("p", { className: "muted" }, node.shape.length > 2
-        ? `no heatmap for a ${node.shape.length}-D tensor`
-        : `no heatmap: only the first ${data.length} elements were captured`));
+      figure.append(el("p", { className: "muted" }, shown.reason));
     }
     figure.append(histogram(data, cssColour("--vscode-charts-blue", "#3794ff")),
-      el("p", { className: "muted" }, `histogram of ${data.length}${node.complete ? "" : " sampled"} elements`));
+      el("p", { className: "muted" }, `histogram of ${shown.histogramOf(data.length)}`));
     row.append(figure);
   }
   if (!row.firstChild) row.append(el("p", { className: "muted" }, "No element values were captured for this node."));
-  return row;
+  return shown.status ? el("div", {}, el("p", { className: "values-status muted" }, shown.status), row) : row;
 }
 
 function errorMapSection(map: InputErrorMap, report: CheckReport | undefined): HTMLElement {

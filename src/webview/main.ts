@@ -25,7 +25,7 @@
  * {type:"show"}. When a render finishes, #app gets data-rendered="<n>" (tests and the host may wait on it), and
  * after a diagram, data-draw-ms: the time from trace to drawn SVG.
  */
-import type { CheckReport, CheckTrace, HostToWebview, PanelState, RunResult, ThemeKind, WebviewToHost } from "../protocol";
+import type { CheckReport, CheckTrace, HostToWebview, NodeValues, PanelState, RunResult, ThemeKind, TraceNode, WebviewToHost } from "../protocol";
 import { el } from "./dom";
 import { foldKeysOnLine, visibleGraph, type ViewGraph } from "./graphModel";
 import { createViewport, nodeIndexOfTarget } from "./graphView";
@@ -53,6 +53,9 @@ let theme: ThemeKind = themeFromBody(document.body);
 let stale = false;
 let drawn: { graph: ViewGraph; svg: SVGSVGElement } | undefined;
 let renders = 0;
+/** Full values the host sent for nodes the trace only samples, by valuesKey (emptied when a run is shown). */
+const fullValues = new Map<string, NodeValues | "loading">();
+const valuesKey = (check: string, node: number) => `${check}/${node}`;
 
 const post = (message: WebviewToHost): void => vscode.postMessage(message);
 const reveal = (line: number, column?: number): void => post({ type: "reveal", line, column });
@@ -195,7 +198,30 @@ function renderInspectorFor(trace: CheckTrace | undefined, report: CheckReport |
   const foldAction = site === undefined ? undefined : expanded.has(site)
     ? { label: `Fold the loop at line ${node.line}`, run: toggle(false) }
     : { label: `Expand the loop at line ${node.line} (×${view?.members.length})`, run: toggle(true) };
-  inspectorArea.replaceChildren(renderInspector(node, view, { trace, report, reveal, foldAction }));
+  inspectorArea.replaceChildren(renderInspector(node, view, { trace, report, reveal, foldAction, values: valuesOf(trace.check, node) }));
+}
+
+/** A sampled node's full values: asked of the host the first time the inspector shows it. */
+function valuesOf(check: string, node: TraceNode): NodeValues | "loading" | undefined {
+  if (node.complete === true || node.value.count === 0) return undefined;
+  const key = valuesKey(check, node.id);
+  if (!fullValues.has(key)) {
+    fullValues.set(key, "loading");
+    post({ type: "requestValues", check, node: node.id });
+  }
+  return fullValues.get(key);
+}
+
+/** NaN and Inf arrive as JSON null: NaN from here on. */
+const numbers = (xs: readonly (number | null)[] | undefined) => xs?.map((v) => v ?? NaN);
+
+function receiveValues(values: NodeValues): void {
+  const key = valuesKey(values.check, values.node);
+  // Manual nodes are not inspected yet; an answer to a request of an earlier run is dropped.
+  if (values.manual || fullValues.get(key) !== "loading") return;
+  fullValues.set(key, { ...values, data: numbers(values.data), gradData: numbers(values.gradData) });
+  const now = current();
+  if (now?.trace?.check === values.check && state.node === values.node) renderInspectorFor(now.trace, now.check);
 }
 
 /** Outlines the selected node in the drawn SVG without re-rendering (which would lose the pan and zoom). */
@@ -244,11 +270,14 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
     const check = msg.result.report.checks.some((c) => c.name === keep) ? keep : msg.result.report.checks[0]?.name;
     const sameFile = msg.file === state.file;
     stale = msg.stale === true;
+    fullValues.clear();
     update({ file: msg.file, result: msg.result, check, node: sameFile ? state.node : undefined, expanded: sameFile ? state.expanded : [] });
     void render();
   } else if (msg.type === "select") {
     update({ check: msg.check, node: msg.node });
     void render();
+  } else if (msg.type === "values") {
+    receiveValues(msg);
   } else if (msg.type === "theme") {
     theme = msg.kind;
     void render();

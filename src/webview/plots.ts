@@ -10,9 +10,9 @@ export function gridOf(shape: Shape): [number, number] {
 
 const NAN_RGB: [number, number, number] = [128, 128, 128];
 
-/** Blue (negative) → white (0) → red (positive), scaled by the largest magnitude. */
+/** Blue (negative) → white (0) → red (positive), scaled by the largest magnitude. JSON's null (NaN or Inf) is grey. */
 function diverging(v: number, scale: number): [number, number, number] {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? NAN_RGB : v > 0 ? [120, 0, 0] : [0, 0, 120];
+  if (!Number.isFinite(v)) return v === Infinity ? [120, 0, 0] : v === -Infinity ? [0, 0, 120] : NAN_RGB;
   const t = scale === 0 ? 0 : Math.max(-1, Math.min(1, v / scale));
   const fade = Math.round(255 * (1 - Math.abs(t)));
   return t >= 0 ? [255, fade, fade] : [fade, fade, 255];

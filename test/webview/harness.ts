@@ -69,6 +69,8 @@ export interface Panel {
   savedState(): Promise<PanelState | undefined>;
   /** Posts a host message and waits until the panel has finished rendering it. */
   send(message: HostToWebview): Promise<void>;
+  /** Posts a host message without waiting: for answers that redraw only part of the page (`values`). */
+  post(message: HostToWebview): Promise<void>;
   violations(): Promise<string[]>;
   dialogs: string[];
   pageErrors: string[];
@@ -137,6 +139,9 @@ export async function startSession(): Promise<Session> {
           // As a JSON string: playwright's own serializer takes seconds on a 1,000-node trace.
           await page.evaluate((json) => window.postMessage(JSON.parse(json), "*"), JSON.stringify(message));
           await page.waitForFunction((n) => Number(document.getElementById("app")?.dataset.rendered ?? 0) > n, before);
+        },
+        async post(message) {
+          await page.evaluate((json) => window.postMessage(JSON.parse(json), "*"), JSON.stringify(message));
         },
         async screenshot(name) {
           const path = join(ARTIFACTS, `${name}.png`);
