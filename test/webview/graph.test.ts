@@ -172,3 +172,22 @@ test("a file that could not be run shows its error with a link to the line, and 
   await banner.locator("button.link").click();
   assert.deepEqual((await panel.posted()).at(-1), { type: "reveal", line: 7 });
 });
+
+test("a panel beside the editor opens the diagram at a readable scale, the inspector below it; Fit still fits", async () => {
+  // The width VS Code gives a panel opened beside a 1400-pixel-wide editor.
+  const panel = await session().open({ width: 515, height: 780 });
+  await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
+  const scale = async () => Number(/scale\(([\d.]+)\)/.exec(await panel.page.$eval(".stage", (s) => (s as HTMLElement).style.transform))?.[1]);
+  const first = await scale();
+  assert.ok(first >= 0.8, `opened at scale ${first}`);
+  const label = await panel.page.locator("#main svg g.node", { hasText: "h_relu" }).first().boundingBox();
+  assert.ok(label && label.height >= 40, `the h_relu box is ${label?.height} px tall`);
+  const [main, inspector] = await Promise.all(["#main", "#inspector"].map((s) => panel.page.locator(s).boundingBox()));
+  assert.ok(main && inspector && inspector.y >= main.y + main.height - 1, "the inspector sits below the diagram");
+  assert.equal(main.width, 515, "the diagram has the panel's whole width");
+  await clickNode(panel, "h_relu");
+  await panel.page.locator("#inspector .inspector").waitFor();
+  await panel.screenshot("two-layer-narrow-first-view");
+  await panel.page.click("button[title='Fit the diagram to the panel']");
+  assert.ok((await scale()) < first, "Fit shows the whole diagram, smaller");
+});
