@@ -127,6 +127,30 @@ suite("gradlens graph panels", function () {
     assert.ok(editor.selection.isEmpty);
   });
 
+  test("a page asking for a sampled node's full values gets the run's real values and gradient", async () => {
+    await open("two-layer.ts");
+    const result = await runCheck();
+    const panel = api.panels.get(twoLayer);
+    assert.ok(result && panel);
+    const trace = result.traces.find((t) => t.check === "twoLayer")!;
+    const hRelu = trace.nodes.find((n) => n.label === "h_relu")!;
+    assert.equal(hRelu.complete, false, "h_relu [64, 100] should travel as a sample");
+    const reply = await panel.receive({ type: "requestValues", check: "twoLayer", node: hRelu.id });
+    assert.ok(reply && reply.type === "values" && reply.data && reply.gradData, JSON.stringify(reply).slice(0, 300));
+    assert.deepEqual(reply.shape, [64, 100]);
+    assert.equal(reply.data.length, 6400);
+    assert.equal(reply.gradData.length, 6400);
+    // The sample the trace carries is the start of the full values; the summaries hold for every element.
+    assert.deepEqual(reply.data.slice(0, hRelu.data!.length), hRelu.data);
+    assert.deepEqual(reply.gradData.slice(0, hRelu.gradData!.length), hRelu.gradData);
+    assert.equal(reply.data.filter((v) => v === 0).length, hRelu.value.zeros);
+    assert.equal(Math.max(...reply.data), hRelu.value.max);
+    assert.equal(Math.min(...reply.gradData), hRelu.grad!.min);
+
+    const missing = await panel.receive({ type: "requestValues", check: "twoLayer", node: 10_000 });
+    assert.ok(missing && missing.type === "values" && missing.unavailable && !missing.data);
+  });
+
   test("a panel VS Code restores after a restart is its file's panel again", async () => {
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     await until("every panel to close", () => api.panels.files.length === 0);
