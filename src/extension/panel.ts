@@ -155,7 +155,8 @@ export class GraphPanel {
         return;
       case "requestValues": {
         const reply: HostToWebview = { type: "values", ...this.valuesOf(m) };
-        this.post(reply);
+        // Not held back until `ready`: the page that asked is running (a restored page asks before it says ready).
+        void this.panel.webview.postMessage(reply);
         return reply;
       }
     }

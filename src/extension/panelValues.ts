@@ -14,9 +14,9 @@ export interface HeldValues {
  */
 export const MAX_SENT_ELEMENTS = 1 << 20;
 
-export const NO_RUN = "this panel's file has not run since VS Code started: run the check again to see every value";
+export const NO_RUN = "This panel's file has not run since VS Code started: run the check again to see every value.";
 export const NOT_HELD =
-  "gradlens no longer holds this tensor's values (only the latest runs' large tensors are kept, within a memory budget): run the check again to see them";
+  "gradlens no longer holds this tensor's values (only the latest runs' large tensors are kept, within a memory budget): run the check again to see them.";
 
 /**
  * `run`: the file's last run as the extension stored it (the shape comes from its trace); `held`: what the client
