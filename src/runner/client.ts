@@ -8,6 +8,8 @@ import { Worker } from "node:worker_threads";
 import type { Mode, Report, ReportError, RunResult } from "../protocol";
 import { finishTrace } from "./finish-trace";
 import { parseLabels } from "./labels-client";
+import { pausedStack } from "./paused-stack";
+import { SiteMapper, type UserFrame } from "./sites";
 import type { FullValues, WorkerInput, WorkerMessage } from "./messages";
 import { transpile } from "./transpile";
 
@@ -38,6 +40,8 @@ const MiB = 1024 ** 2;
 const DEFAULT_HEAP_MB = 1024;
 /** How long a worker that has posted its result may take to exit by itself (flushing the model's output). */
 const EXIT_GRACE_MS = 200;
+/** How long a timed-out worker may take to pause and show where it is stuck. */
+const PAUSE_WAIT_MS = 500;
 /** Console output of the user's file kept per run. */
 const OUTPUT_LIMIT = 64 * 1024;
 
@@ -119,16 +123,19 @@ type Progress = Extract<WorkerMessage, { type: "progress" }>;
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(3))} s`);
 
 /**
- * The timeout's error, worded for every place it shows (the CLI, Problems, the panel: no CLI flag in it), at the
- * check the worker was running when it is known.
+ * The timeout's error, worded for every place it shows (the CLI, Problems, the panel: no CLI flag in it): what the
+ * worker was running (the top level or a check) and the line its code was stuck on, when they are known. The error
+ * sits at that line, else at the check's.
  */
-function timeoutError(timeoutMs: number, progress: Progress | undefined): ReportError {
-  const message = `the model file did not finish within ${duration(timeoutMs)}: an infinite loop?`;
-  if (!progress) return { code: "timeout", message };
-  if (progress.check === undefined) return { code: "timeout", message: `${message} It was still running the file's top-level code.` };
-  const where = progress.line === undefined ? "" : ` (line ${progress.line})`;
-  const error: ReportError = { code: "timeout", message: `${message} It was running the check "${progress.check}"${where}.` };
-  return progress.line === undefined ? error : { ...error, line: progress.line };
+function timeoutError(timeoutMs: number, progress: Progress | undefined, stuck: UserFrame | undefined): ReportError {
+  const doing = progress?.check !== undefined
+    ? ` It was running the check "${progress.check}"${progress.line === undefined ? "" : ` (line ${progress.line})`}`
+    : progress ? " It was still running the file's top-level code" : "";
+  const at = stuck ? `${doing ? "," : " It was"} at line ${stuck.line}` : "";
+  const message = `the model file did not finish within ${duration(timeoutMs)}: an infinite loop?${doing}${at}${doing || at ? "." : ""}`;
+  const error: ReportError = { code: "timeout", message };
+  if (stuck) return { ...error, line: stuck.line, column: stuck.column };
+  return progress?.line === undefined ? error : { ...error, line: progress.line };
 }
 
 interface RunningWorker {
@@ -178,9 +185,16 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
     resolveEnded({ ...result, startMs, output: out });
   };
   let progress: Progress | undefined;
+  let sent: WorkerInput | undefined;
+  // Past the limit, the worker is paused to learn the line its code is stuck on, then terminated.
+  const timedOut = async () => {
+    const stack = sent && (await pausedStack(worker, PAUSE_WAIT_MS));
+    const stuck = sent && stack ? new SiteMapper(sent.file, sent.bundleName, sent.code).first(stack) : undefined;
+    end({ error: timeoutError(timeoutMs, progress, stuck) });
+  };
   // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
   // timer outlives the run (a CLI would wait for it before exiting).
-  let timer = setTimeout(() => end({ error: timeoutError(timeoutMs, progress) }), timeoutMs);
+  let timer = setTimeout(() => void timedOut(), timeoutMs);
   const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
   opts.signal?.addEventListener("abort", onAbort);
 
@@ -207,7 +221,10 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
     ? { message: finished }
     : { error: { code: "runtime", message: `the model file stopped the worker (exit code ${code}) before its checks finished` } }));
   return {
-    send: (input) => worker.postMessage(input),
+    send: (input) => {
+      sent = input;
+      worker.postMessage(input);
+    },
     cancel: () => end({ error: { code: "runtime", message: "the run was not started" } }),
     ended,
   };

@@ -35,14 +35,16 @@ test("an endless loop in the file's top level is stopped by the timeout, which s
   assert.match(report.error!.message, /did not finish within 300 ms: an infinite loop\?/);
   assert.match(report.error!.message, /top-level code/);
   assert.doesNotMatch(report.error!.message, /--timeout/);
+  assert.equal(report.error?.line, lineOf("infinite-loop.ts", "spin"), "at the line the loop spins on");
+  assert.match(report.error!.message, new RegExp(`at line ${lineOf("infinite-loop.ts", "spin")}\\.$`));
 });
 
-test("a check stuck in its forward is named by the timeout, at its line", async () => {
+test("a check stuck in its forward is named by the timeout, with its line and the line it spins on", async () => {
   const { report } = await run("stuck-check.ts", { timeoutMs: 1500, labels: false });
   assert.equal(report.error?.code, "timeout");
   assert.match(report.error!.message, /within 1\.5 s/);
-  assert.match(report.error!.message, /"stuck"/);
-  assert.equal(report.error?.line, lineOf("stuck-check.ts", "stuck"));
+  assert.match(report.error!.message, new RegExp(`"stuck" \\(line ${lineOf("stuck-check.ts", "stuck")}\\)`));
+  assert.equal(report.error?.line, lineOf("stuck-check.ts", "spin"));
 });
 
 test("cancelling through the AbortSignal stops the run", async () => {
