@@ -1,5 +1,5 @@
 // The runner's client, loaded from its own bundle (dist/client.js) on the first run instead of being bundled into
-// extension.js: it carries the TypeScript compiler, whose parsing alone would make every activation slow.
+// extension.js: it loads esbuild and starts workers, none of which an activation that never runs a check should pay for.
 import { join } from "node:path";
 
 export type RunnerClient = typeof import("../runner/client");
