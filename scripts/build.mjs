@@ -1,19 +1,17 @@
 // Builds every bundle into dist/: the extension host, the runner's worker, the CLI and the webview.
-// Usage: node scripts/build.mjs [--watch]
+// Usage: node scripts/build.mjs
 import * as esbuild from "esbuild";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import buildWasm from "./build-wasm.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const src = (p) => join(root, "src", p);
 const dist = (p) => join(root, "dist", p);
 
-// Steps that generate sources (WebAssembly kernels) run before bundling.
-for (const step of ["build-wasm.mjs"]) {
-  const path = join(root, "scripts", step);
-  if (existsSync(path)) await (await import(path)).default();
-}
+// The WebAssembly kernels are generated sources: compile them from .wat before bundling.
+await buildWasm();
 
 // esbuild (the runner's transpiler) runs a native binary it finds through its own package: it cannot be bundled.
 const node = {
@@ -37,9 +35,4 @@ const builds = [
 ];
 
 mkdirSync(dist(""), { recursive: true });
-await Promise.all(
-  builds
-    // TODO(session 1): every entry exists once the first session lands; then this filter goes.
-    .filter((b) => existsSync(b.entryPoints[0]))
-    .map((b) => esbuild.build(b)),
-);
+await Promise.all(builds.map((b) => esbuild.build(b)));
