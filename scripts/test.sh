@@ -37,7 +37,7 @@ fi
 
 if [ -d test/e2e ]; then
   stage "end-to-end tests (code-server)"
-  bash scripts/e2e.sh
+  bash scripts/e2e.sh 2>&1 | tee -a "$LOG"
 fi
 
 stage "all green"

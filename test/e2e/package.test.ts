@@ -14,8 +14,9 @@ describe("the packaged .vsix", () => {
   after(() => rmSync(unpacked, { recursive: true, force: true }));
 
   it("holds the manifest and every bundle the extension loads", () => {
-    for (const needed of ["extension/package.json", "extension/dist/extension.js", "extension/dist/worker.js",
-      "extension/dist/webview/panel.js"]) {
+    for (const needed of ["extension/package.json", "extension/dist/extension.js", "extension/dist/client.js",
+      "extension/dist/worker.js", "extension/dist/labels-worker.js", "extension/dist/labels-parser.js",
+      "extension/dist/cli.js", "extension/dist/webview/panel.js"]) {
       assert.ok(entries.includes(needed), `${needed} missing from the .vsix: ${entries.join(", ")}`);
     }
   });
@@ -31,7 +32,7 @@ describe("the packaged .vsix", () => {
     const r = spawnSync(process.execPath, [join(unpacked, "extension/dist/cli.js"), "check", model, "--json"],
       { cwd: unpacked, encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 1, `expected a failing check (exit 1), got ${r.status}:\n${r.stdout}${r.stderr}`);
-    let report: { error: unknown; checks: { ops: { ok: boolean }[] }[] };
+    let report: { error: unknown; checks: { ops: { ok: boolean }[]; graph: { nodes: { label?: string }[] } }[] };
     try {
       report = JSON.parse(r.stdout);
     } catch {
@@ -39,5 +40,7 @@ describe("the packaged .vsix", () => {
     }
     assert.equal(report.error, null);
     assert.ok(report.checks.some((c) => c.ops.some((o) => !o.ok)), "the wrong custom backward was not found");
+    // Labels come from the labels worker and its TypeScript bundle: both must work from the .vsix alone.
+    assert.ok(report.checks.every((c) => c.graph.nodes.some((n) => n.label)), "no graph node is labelled");
   });
 });
