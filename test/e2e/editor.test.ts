@@ -5,13 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
-import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
-import {
-  hoverWord, launchBrowser, notificationText, openFile, openWorkbench, runCommand, statusText, webviewFrame,
-  workbenchUrl, type Browser,
-} from "./harness/workbench";
-import { makeWorkspace, type Workspace } from "./harness/workspace";
+import { repoRoot, screenshotPath } from "./harness/paths";
+import { openSession, type Session } from "./harness/session";
+import { hoverWord, notificationText, openFile, runCommand, statusText, webviewFrame } from "./harness/workbench";
 
 const RUN_CHECK = "Run Gradient Check";
 /**
@@ -23,17 +19,12 @@ const TIMEOUT_MS = 30_000;
 const VERDICT = /gradlens: (\d+ passed|\d+ of \d+ failed|timed out)/;
 
 describe("gradlens in code-server (installed .vsix)", () => {
-  let server: CodeServer;
-  let workspace: Workspace;
-  let browser: Browser;
+  let session: Session;
   let page: Page;
 
   before(async () => {
-    workspace = makeWorkspace();
-    server = await startCodeServer({ repoRoot, vsix: builtVsix(), settings: { "gradlens.timeout": TIMEOUT_MS } });
-    browser = await launchBrowser();
-    page = browser.page;
-    await openWorkbench(page, workbenchUrl(server.url, workspace.dir));
+    session = await openSession({ settings: { "gradlens.timeout": TIMEOUT_MS } });
+    page = session.page;
   });
 
   afterEach(async (t) => {
@@ -41,10 +32,8 @@ describe("gradlens in code-server (installed .vsix)", () => {
   });
 
   after(async () => {
-    await browser?.page.screenshot({ path: screenshotPath("editor-last") }).catch(() => {});
-    await browser?.close();
-    await server?.stop();
-    workspace?.dispose();
+    await page?.screenshot({ path: screenshotPath("editor-last") }).catch(() => {});
+    await session?.close();
   });
 
   it("runs the check on the two-layer example from the command palette and shows the verdict", async () => {

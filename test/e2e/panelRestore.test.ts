@@ -5,10 +5,9 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Frame, Page } from "playwright-core";
-import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
-import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
-import { launchBrowser, openFile, openWorkbench, runCommand, statusText, webviewFrame, workbenchUrl, type Browser } from "./harness/workbench";
-import { makeWorkspace, type Workspace } from "./harness/workspace";
+import { screenshotPath } from "./harness/paths";
+import { openSession, type Session } from "./harness/session";
+import { openFile, openWorkbench, runCommand, statusText, webviewFrame } from "./harness/workbench";
 
 const TIMEOUT_MS = 30_000;
 /** A check each file exports and the other does not. */
@@ -22,19 +21,12 @@ const panelOf = (page: Page, file: File): Promise<Frame> =>
 const panelTab = (page: Page, file: File) => page.locator(".tab", { hasText: `gradlens: ${file}` });
 
 describe("graph panels per model file (installed .vsix)", () => {
-  let server: CodeServer;
-  let workspace: Workspace;
-  let browser: Browser;
+  let session: Session;
   let page: Page;
-  let url: string;
 
   before(async () => {
-    workspace = makeWorkspace();
-    server = await startCodeServer({ repoRoot, vsix: builtVsix(), settings: { "gradlens.timeout": TIMEOUT_MS } });
-    browser = await launchBrowser();
-    page = browser.page;
-    url = workbenchUrl(server.url, workspace.dir);
-    await openWorkbench(page, url);
+    session = await openSession({ settings: { "gradlens.timeout": TIMEOUT_MS } });
+    page = session.page;
   });
 
   afterEach(async (t) => {
@@ -42,9 +34,7 @@ describe("graph panels per model file (installed .vsix)", () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    workspace?.dispose();
+    await session?.close();
   });
 
   it("runs of two files open two panels, each titled by its file", async () => {
@@ -68,7 +58,7 @@ describe("graph panels per model file (installed .vsix)", () => {
 
   it("after a reload both panels come back with their own runs, and Run again runs the revived panel's file", async () => {
     await page.reload();
-    await openWorkbench(page, url);
+    await openWorkbench(page, session.url);
     await panelTab(page, "two-layer.ts").waitFor({ timeout: 60_000 });
     await panelTab(page, "relu-vs-clamp.ts").waitFor();
     // Which tab the reloaded window brings to the front is VS Code's choice; a hidden page is built only when shown.

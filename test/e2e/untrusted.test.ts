@@ -5,35 +5,25 @@ import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startCodeServer, type CodeServer } from "../../scripts/code-server/launch";
-import { builtVsix, repoRoot, screenshotPath } from "./harness/paths";
-import {
-  launchBrowser, notificationText, openFile, openWorkbench, runCommand, statusText, workbenchUrl, type Browser,
-} from "./harness/workbench";
-import { makeWorkspace, type Workspace } from "./harness/workspace";
+import { repoRoot, screenshotPath } from "./harness/paths";
+import { openSession, type Session } from "./harness/session";
+import { notificationText, openFile, runCommand, statusText } from "./harness/workbench";
 
 describe("gradlens in an untrusted workspace", () => {
-  let server: CodeServer;
-  let workspace: Workspace;
-  let browser: Browser;
+  let session: Session;
   let marker: string;
 
   before(async () => {
-    workspace = makeWorkspace();
-    marker = join(workspace.dir, "model-code-ran.txt");
-    server = await startCodeServer({ repoRoot, vsix: builtVsix(), trustAll: false });
-    browser = await launchBrowser();
-    await openWorkbench(browser.page, workbenchUrl(server.url, workspace.dir));
+    session = await openSession({ trustAll: false });
+    marker = join(session.workspace.dir, "model-code-ran.txt");
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    workspace?.dispose();
+    await session?.close();
   });
 
   it("the fixture does leave its marker when it runs (so its absence below means something)", () => {
-    const r = spawnSync(process.execPath, [join(repoRoot, "dist/cli.js"), "check", join(workspace.dir, "leaves-marker.ts")],
+    const r = spawnSync(process.execPath, [join(repoRoot, "dist/cli.js"), "check", join(session.workspace.dir, "leaves-marker.ts")],
       { encoding: "utf8" });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.ok(existsSync(marker), "running leaves-marker.ts did not create the marker");
@@ -41,7 +31,7 @@ describe("gradlens in an untrusted workspace", () => {
   });
 
   it("runs no model code and says the workspace is not trusted", async () => {
-    const { page } = browser;
+    const { page } = session;
     await statusText(page, /Restricted Mode/);
     await openFile(page, "leaves-marker.ts");
     await runCommand(page, "Run Gradient Check");
