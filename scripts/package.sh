@@ -16,6 +16,6 @@ VERSION=$(node -p 'require("./package.json").version')
 VSIX="gradlens-$VERSION.vsix"
 # stdin closed: vsce asks questions (e.g. about a missing LICENSE) and must fail instead of waiting for an answer.
 # --no-rewrite-relative-links: without a repository URL vsce refuses README's relative image links; kept relative,
-# they resolve inside the .vsix (media/ is packed), which is where VS Code's extension page looks.
+# they resolve inside the .vsix (docs/screenshots/ is packed), which is where VS Code's extension page looks.
 npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links -o "$VSIX" </dev/null >&2
 echo "$PWD/$VSIX"
