@@ -73,10 +73,6 @@ export function setObserver(next: ((node: GradNode) => void) | null): ((node: Gr
   return prev;
 }
 
-export function isRecording(): boolean {
-  return observer !== null;
-}
-
 export function apply<A, S>(def: OpDef<A, S>, inputs: Tensor[], attrs: A): Tensor {
   // As unobserved(), inlined: apply runs for every op, and small graphs (an LSTM step) are mostly this overhead.
   const [prevObserver, prevGrad] = [observer, gradEnabled];
