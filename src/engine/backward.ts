@@ -28,11 +28,7 @@ function topoOrder(root: Tensor): Tensor[] {
 }
 
 /** A copy of `g` in `dtype` (gradients take the dtype of what they are the gradient of, as PyTorch). */
-function copyAs(g: Tensor, dtype: Tensor["dtype"]): Tensor {
-  const data = alloc(dtype, g.shape);
-  data.set(g.data);
-  return new Tensor(data, g.shape);
-}
+const copyAs = (g: Tensor, dtype: Tensor["dtype"]): Tensor => Tensor.fromData(g.data, g.shape, dtype);
 
 function sumTensors(a: Tensor, b: Tensor, dtype: Tensor["dtype"]): Tensor {
   const out = alloc(dtype, a.shape);
@@ -78,9 +74,7 @@ function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
     // A custom backward may hand back one of its own tensors (even an input): keep a copy, never an alias.
     if (sameShape(gi.shape, input.shape)) return node.def.kind === "custom" ? copyAs(gi, gi.dtype) : gi;
     if (reducibleTo(gi.shape, input.shape)) {
-      const summed = alloc(gi.dtype, input.shape);
-      summed.set(sumToShape(gi.data, gi.shape, input.shape));
-      return new Tensor(summed, input.shape);
+      return Tensor.fromData(sumToShape(gi.data, gi.shape, input.shape), input.shape, gi.dtype);
     }
     throw new ShapeError(
       `${op}.backward returned a gradient of shape ${fmtShape(gi.shape)} for ${inputLabel(node, i)}, ` +
