@@ -2,7 +2,7 @@
 // from shapes.around, group (o, i) holds the `size` elements (o·size + k)·inner + i.
 import { type GradNode, type OpDef, apply } from "../autograd";
 import { ArgumentError } from "../errors";
-import { type Shape, around, normDim } from "../shapes";
+import { type Shape, around, normDim, sizeOf } from "../shapes";
 import { Tensor, alloc } from "../tensor";
 import { beats, routeToArgmax } from "./argmax";
 import { expand } from "./shape";
@@ -25,7 +25,7 @@ interface Layout {
 function layoutOf(shape: Shape, { dim, keepdim }: ReduceAttrs): Layout {
   if (dim === undefined) {
     const keptShape = shape.map(() => 1);
-    return { outer: 1, size: shape.reduce((a, b) => a * b, 1), inner: 1, outShape: keepdim ? keptShape : [], keptShape };
+    return { outer: 1, size: sizeOf(shape), inner: 1, outShape: keepdim ? keptShape : [], keptShape };
   }
   const keptShape = shape.map((d, i) => (i === dim ? 1 : d));
   const outShape = keepdim ? keptShape : shape.filter((_, i) => i !== dim);
