@@ -35,7 +35,7 @@ export interface CheckOutcome {
 }
 
 /** Error maps hold at most this many elements per input (row-major from the start). */
-export const ERROR_MAP_LIMIT = 4096;
+const ERROR_MAP_LIMIT = 4096;
 
 /** The inputs as float64 leaves: a float32 model is checked in float64, its inputs cast. */
 function float64Leaves(spec: CheckSpec) {

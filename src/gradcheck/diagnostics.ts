@@ -4,10 +4,10 @@ import type { Tape, TapeNode, Tensor } from "../engine/internal";
 import type { Diagnostic } from "../protocol";
 
 /** A relu/clamp unit is dead when it is zero for every row of a batch at least this large (a chance of 2⁻¹⁶ per unit). */
-export const DEAD_RELU_MIN_BATCH = 16;
+const DEAD_RELU_MIN_BATCH = 16;
 /** Gradient RMS ratios (earliest layer ÷ latest layer, or smallest input ÷ largest input) beyond which we warn. */
-export const VANISHING_RATIO = 1e-4;
-export const EXPLODING_RATIO = 1e4;
+const VANISHING_RATIO = 1e-4;
+const EXPLODING_RATIO = 1e4;
 
 type Bad = "nan" | "inf";
 const isBad = (kind: Bad) => (kind === "nan" ? Number.isNaN : (x: number) => x === Infinity || x === -Infinity);
@@ -84,7 +84,7 @@ function rms(values: ArrayLike<number>): number {
   return values.length === 0 ? 0 : Math.sqrt(s / values.length);
 }
 
-export interface GradientScale {
+interface GradientScale {
   label: string;
   node?: number;
   rms: number;
@@ -95,7 +95,7 @@ export interface GradientScale {
  * gradients the recorded backward retained) and the checked inputs in the order the forward first uses them.
  * A gradient 10⁴ times smaller at the start than at the end is vanishing; 10⁴ times larger, exploding.
  */
-export function scaleDiagnostics(scales: GradientScale[], what: string): Diagnostic[] {
+function scaleDiagnostics(scales: GradientScale[], what: string): Diagnostic[] {
   const nonzero = scales.filter((s) => s.rms > 0 && Number.isFinite(s.rms));
   if (nonzero.length < 2) return [];
   const first = nonzero[0];

@@ -31,7 +31,7 @@ function allClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: Tolerances): 
 const scaled = (v: ArrayLike<number>, c: number) => Array.from(v, (x) => x * c);
 
 /** The c that best fits manual ≈ c·autograd (least squares), if it fits every element. */
-export function constantFactor(manual: ArrayLike<number>, autograd: ArrayLike<number>, tol: Tolerances): number | null {
+function constantFactor(manual: ArrayLike<number>, autograd: ArrayLike<number>, tol: Tolerances): number | null {
   let mg = 0;
   let gg = 0;
   for (let i = 0; i < autograd.length; i++) {

@@ -13,15 +13,15 @@ import { localizeError } from "./localize";
 import { type Probe, directionalDerivative, dot, partialDerivative } from "./numeric";
 import type { Settings } from "./settings";
 
-export const DIRECTIONS = 3;
+const DIRECTIONS = 3;
 /** Elements checked one by one in auto mode, per input, when the full check is too expensive. */
-export const SAMPLE = 8;
+const SAMPLE = 8;
 /**
  * The fallback checks every element of inputs up to this size; of larger ones, a sample of FALLBACK_SAMPLE elements
  * plus the block that bisection along the failing direction blames (localize.ts).
  */
-export const FALLBACK_ALL = 4096;
-export const FALLBACK_SAMPLE = 256;
+const FALLBACK_ALL = 4096;
+const FALLBACK_SAMPLE = 256;
 
 /** Tells which non-smooth nodes change piece between two perturbed runs; empty when none does. */
 export interface KinkProbe {

@@ -7,7 +7,7 @@ import type { KinkProbe } from "./input-check";
 import { type Probe, withDisplacement } from "./numeric";
 
 /** Records the forward at the probe's current values: node id → region codes of every non-smooth node. */
-export type RegionRecorder = () => Map<number, Int32Array>;
+type RegionRecorder = () => Map<number, Int32Array>;
 
 function sameRegion(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
@@ -16,7 +16,7 @@ function sameRegion(a: Int32Array, b: Int32Array): boolean {
 }
 
 /** Ids of the nodes whose region differs between two recorded runs. */
-export function changedNodes(plus: Map<number, Int32Array>, minus: Map<number, Int32Array>): number[] {
+function changedNodes(plus: Map<number, Int32Array>, minus: Map<number, Int32Array>): number[] {
   const out: number[] = [];
   for (const [id, region] of plus) {
     const other = minus.get(id);

@@ -6,7 +6,7 @@
 import { type Probe, directionalDerivative, dot } from "./numeric";
 
 /** Bisection stops at blocks this small; they are checked one element at a time. */
-export const LEAF_BLOCK = 16;
+const LEAF_BLOCK = 16;
 
 function restricted(u: Float64Array, lo: number, hi: number): Float64Array {
   const out = new Float64Array(u.length);

@@ -41,7 +41,7 @@ function diagnosticLine(d: Diagnostic): string {
   return `  ${d.severity} [${d.code}]${at(d.line, d.column)}: ${d.message}`;
 }
 
-export function renderCheck(c: CheckReport): string {
+function renderCheck(c: CheckReport): string {
   const lines = [`${mark(c.ok)} ${c.name}  (mode ${c.mode})`];
   if (c.error) lines.push(errorLine("  ", c.error));
   lines.push(...c.inputs.map(inputLine), ...c.ops.map(opLine), ...c.manual.map(manualLine));

@@ -10,10 +10,10 @@ export interface Settings {
   seed: number;
 }
 
-export type PartialSettings = Partial<Settings>;
+type PartialSettings = Partial<Settings>;
 
 /** torch.autograd.gradcheck's defaults: float64 central differences are accurate to about eps² + 1e-16/eps. */
-export const DEFAULT_SETTINGS: Settings = { mode: "auto", eps: 1e-6, atol: 1e-5, rtol: 1e-3, seed: 0 };
+const DEFAULT_SETTINGS: Settings = { mode: "auto", eps: 1e-6, atol: 1e-5, rtol: 1e-3, seed: 0 };
 
 const MODES: readonly Mode[] = ["full", "fast", "auto"];
 
@@ -46,7 +46,7 @@ export function resolveSettings(...layers: (PartialSettings | undefined)[]): Set
  * 2 · elements · (cost of one forward, in multiply-adds counted from the tape). 2e8 multiply-adds run in about a
  * second with the plain kernels; the contract's two-layer net (101,000 elements × 6.4M) is 6e5 times over it.
  */
-export const AUTO_FULL_BUDGET = 2e8;
+const AUTO_FULL_BUDGET = 2e8;
 
 export function chooseMode(requested: Mode, elements: number, forwardCost: number): Exclude<Mode, "auto"> {
   if (requested !== "auto") return requested;
