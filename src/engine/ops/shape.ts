@@ -1,7 +1,7 @@
 // Ops that move elements without changing them: reshape (a view: shares data), transpose/t, slice, expand, detach.
 import { type OpDef, apply } from "../autograd";
 import { ArgumentError, ShapeError, fmtShape } from "../errors";
-import { type Shape, broadcastIndex, broadcastShapes, checkShape, normDim, sameShape, sizeOf } from "../shapes";
+import { type Shape, around, broadcastIndex, broadcastShapes, checkShape, normDim, sameShape, sizeOf } from "../shapes";
 import { Tensor, alloc } from "../tensor";
 
 const reshapeDef: OpDef<{ shape: number[] }> = {
@@ -87,14 +87,13 @@ interface SliceAttrs {
   dim: number;
 }
 
-/** Copies the block [start, end) along dim of `src` (shape `from`) into `out` (shape `to`), or back when `scatter`. */
+/** Copies the block [start, end) along dim of `src` (shape `from`) into `out` (the block alone), or back when `scatter`. */
 function copyBlock(src: ArrayLike<number>, out: Float64Array | Float32Array, from: Shape, { start, end, dim }: SliceAttrs, scatter: boolean): void {
-  const outer = sizeOf(from.slice(0, dim));
-  const inner = sizeOf(from.slice(dim + 1));
+  const { outer, size, inner } = around(from, dim);
   const rows = end - start;
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < rows; k++) {
-      const full = (o * from[dim] + start + k) * inner;
+      const full = (o * size + start + k) * inner;
       const part = (o * rows + k) * inner;
       for (let i = 0; i < inner; i++) {
         if (scatter) out[full + i] = src[part + i];
