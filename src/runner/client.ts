@@ -95,7 +95,7 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   const timings = {
     transpileMs: tTranspiled - t0,
     workerStartMs: ended.startMs,
-    runMs: ended.message?.type === "done" ? ended.message.runMs : 0,
+    runMs: message?.type === "done" ? message.runMs : 0,
     totalMs: performance.now() - t0,
   };
   if (!message || message.type !== "done") {
@@ -103,8 +103,9 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   }
   const report: Report = { ...message.report, file };
   const traces = message.traces.map((t) => finishTrace(t, sourceLabels, report.checks.find((c) => c.name === t.check)));
-  lastValues.delete(resolve(file));
-  lastValues.set(resolve(file), message.values);
+  const key = resolve(file);
+  lastValues.delete(key);
+  lastValues.set(key, message.values);
   if (lastValues.size > FILES_KEPT) lastValues.delete(lastValues.keys().next().value!);
   return { report, traces, timings, ...output(ended.output) };
 }
@@ -119,6 +120,9 @@ interface WorkerEnd {
 }
 
 type Progress = Extract<WorkerMessage, { type: "progress" }>;
+
+/** A fresh object per run: it becomes that run's report.error. */
+const cancelled = (): ReportError => ({ code: "timeout", message: "the run was cancelled" });
 
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(3))} s`);
 
@@ -153,7 +157,7 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
   const heapMb = opts.memoryBytes === undefined ? DEFAULT_HEAP_MB : Math.max(32, Math.round(opts.memoryBytes / MiB));
   const tStart = performance.now();
   if (opts.signal?.aborted) {
-    const ended = Promise.resolve({ error: { code: "timeout" as const, message: "the run was cancelled" }, startMs: 0, output: "" });
+    const ended = Promise.resolve({ error: cancelled(), startMs: 0, output: "" });
     return { send: () => {}, cancel: () => {}, ended };
   }
   const worker = new Worker(workerPath, {
@@ -195,7 +199,7 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
   // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
   // timer outlives the run (a CLI would wait for it before exiting).
   let timer = setTimeout(() => void timedOut(), timeoutMs);
-  const onAbort = () => end({ error: { code: "timeout", message: "the run was cancelled" } });
+  const onAbort = () => end({ error: cancelled() });
   opts.signal?.addEventListener("abort", onAbort);
 
   // With the result in, the worker exits by itself, flushing what the model printed; a model that leaves a timer
