@@ -9,18 +9,18 @@ interface JoinAttrs {
   dim: number;
 }
 
-/** The inputs' sizes along `dim` of the joined layout, and the element counts before and after it. */
+/** The inputs' sizes along `dim` of the joined layout (and their total), and the element counts before and after it. */
 interface JoinLayout {
   sizes: number[];
+  total: number;
   outer: number;
   inner: number;
   outShape: number[];
 }
 
 function join(parts: Tensor[], layout: JoinLayout): Tensor {
-  const { sizes, outer, inner, outShape } = layout;
+  const { sizes, total, outer, inner, outShape } = layout;
   const out = alloc(promote(...parts), outShape);
-  const total = sizes.reduce((a, b) => a + b, 0);
   let offset = 0;
   parts.forEach((p, j) => {
     const block = sizes[j] * inner;
@@ -31,8 +31,7 @@ function join(parts: Tensor[], layout: JoinLayout): Tensor {
 }
 
 function split(g: Tensor, inputs: Tensor[], layout: JoinLayout): Tensor[] {
-  const { sizes, outer, inner } = layout;
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const { sizes, total, outer, inner } = layout;
   let offset = 0;
   return inputs.map((input, j) => {
     const block = sizes[j] * inner;
@@ -63,8 +62,9 @@ function concatLayout(parts: Tensor[], dim: number): JoinLayout {
     }
   });
   const sizes = parts.map((p) => p.shape[dim]);
-  const outShape = first.map((d, k) => (k === dim ? sizes.reduce((a, b) => a + b, 0) : d));
-  return { sizes, outer: sizeOf(first.slice(0, dim)), inner: sizeOf(first.slice(dim + 1)), outShape };
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const outShape = first.map((d, k) => (k === dim ? total : d));
+  return { sizes, total, outer: sizeOf(first.slice(0, dim)), inner: sizeOf(first.slice(dim + 1)), outShape };
 }
 
 function stackLayout(parts: Tensor[], dim: number): JoinLayout {
@@ -75,7 +75,7 @@ function stackLayout(parts: Tensor[], dim: number): JoinLayout {
     }
   });
   const outShape = [...first.slice(0, dim), parts.length, ...first.slice(dim)];
-  return { sizes: parts.map(() => 1), outer: sizeOf(first.slice(0, dim)), inner: sizeOf(first.slice(dim)), outShape };
+  return { sizes: parts.map(() => 1), total: parts.length, outer: sizeOf(first.slice(0, dim)), inner: sizeOf(first.slice(dim)), outShape };
 }
 
 const concatDef: OpDef<JoinAttrs> = {
