@@ -11,7 +11,7 @@ import { checkModel } from "../gradcheck";
 import type { CheckReport, Report, ReportError } from "../protocol";
 import { toReportError } from "./errors";
 import type { CapturedTrace, FullValues, WorkerInput, WorkerMessage } from "./messages";
-import { SiteMapper } from "./sites";
+import { SiteMapper, type UserFrame } from "./sites";
 import { captureCheck, type CaptureContext } from "./trace";
 
 /** Full values of big tensors kept for the host, per run (beyond it, only summaries and samples). */
@@ -49,20 +49,23 @@ function userEngine(origins: WeakMap<object, unknown>): typeof engine {
   return api as typeof engine;
 }
 
-/** Where the user wrote a check: the outermost frame in the user's file where it was made. */
-const madeAt = (spec: CheckSpec, origins: WeakMap<object, unknown>, mapper: SiteMapper) => mapper.frames(origins.get(spec)).at(-1);
+interface FoundCheck {
+  name: string;
+  spec: CheckSpec;
+  /** Where the user wrote the check: the outermost frame in the user's file where it was made. */
+  made?: UserFrame;
+}
 
 /**
  * The checks in the order the user wrote them (esbuild's CommonJS exports come sorted by name): by the outermost
  * frame in the user's file where each was made, the export's statement even for a check a helper makes. Checks
  * made outside the main file keep their order, after the others.
  */
-function sourceOrder(checks: [string, CheckSpec][], origins: WeakMap<object, unknown>, mapper: SiteMapper): [string, CheckSpec][] {
-  const position = (spec: CheckSpec) => {
-    const made = madeAt(spec, origins, mapper);
-    return made ? made.line * 1e6 + made.column : Number.MAX_SAFE_INTEGER;
-  };
-  return checks.map((check) => ({ check, at: position(check[1]) })).sort((a, b) => a.at - b.at).map(({ check }) => check);
+function sourceOrder(checks: [string, CheckSpec][], origins: WeakMap<object, unknown>, mapper: SiteMapper): FoundCheck[] {
+  const position = ({ made }: FoundCheck) => (made ? made.line * 1e6 + made.column : Number.MAX_SAFE_INTEGER);
+  return checks
+    .map(([name, spec]): FoundCheck => ({ name, spec, made: mapper.frames(origins.get(spec)).at(-1) }))
+    .sort((a, b) => position(a) - position(b));
 }
 
 /** Runs the module body; ops at module level are recorded only to learn where their results were made. */
@@ -102,19 +105,19 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   }
   const checks = sourceOrder(Object.entries(exports).filter(([, v]) => isCheck(v)) as [string, CheckSpec][], origins, mapper);
   const wanted = input.options.check;
-  const selected = wanted === undefined ? checks : checks.filter(([name]) => name === wanted);
+  const selected = wanted === undefined ? checks : checks.filter((c) => c.name === wanted);
   if (selected.length === 0) {
     const message = checks.length === 0
       ? `the file exports no check: ${NO_CHECKS_HELP}`
-      : `the file has no check named "${wanted}"; its checks are: ${checks.map(([n]) => n).join(", ")}`;
+      : `the file has no check named "${wanted}"; its checks are: ${checks.map((c) => c.name).join(", ")}`;
     report.error = { code: "no-checks", message };
     return finish();
   }
 
   const ctx: CaptureContext = { mapper, origins, values, valueBudget: { bytes: FULL_VALUES_BYTES } };
   const { mode, eps, atol, rtol } = input.options;
-  for (const [name, spec] of selected) {
-    post({ type: "progress", check: name, line: madeAt(spec, origins, mapper)?.line });
+  for (const { name, spec, made } of selected) {
+    post({ type: "progress", check: name, line: made?.line });
     resetMemoryUsage();
     try {
       const outcome = checkModel(name, spec, { mode, eps, atol, rtol, site: () => new Error() });
