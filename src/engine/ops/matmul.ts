@@ -3,7 +3,7 @@
 import { type GradNode, type OpDef, apply } from "../autograd";
 import { ShapeError, fmtShape } from "../errors";
 import { matmul as kernel, type MatmulOptions } from "../kernels/matmul";
-import { broadcastIndex, broadcastShapes } from "../shapes";
+import { broadcastIndex, broadcastShapes, sizeOf } from "../shapes";
 import { type Data, type Dtype, Tensor, alloc, promote } from "../tensor";
 
 /** The kernels take Float64Array; float32 tensors are widened (and results rounded on store). */
@@ -103,7 +103,6 @@ function planOf(a: Tensor, b: Tensor): MatmulPlan {
   return { m, k, n, aBatch, bBatch, batch, outShape };
 }
 
-const batchCount = (p: MatmulPlan): number => p.batch.reduce((x, y) => x * y, 1);
 const side = (t: Tensor, own: number[], p: MatmulPlan, rows: number, cols: number): Operand => ({
   data: f64(t.data), map: broadcastIndex(p.batch, own), stride: rows * cols,
 });
@@ -114,7 +113,7 @@ const matmulDef: OpDef<Record<string, never>, MatmulPlan> = {
   rule: "matmul: dA = g·Bᵀ, dB = Aᵀ·g per batch, summed over broadcast batch dims",
   forward: ([a, b]) => {
     const p = planOf(a, b);
-    const out = batched(side(a, p.aBatch, p, p.m, p.k), side(b, p.bBatch, p, p.k, p.n), batchCount(p), p.m, p.k, p.n, {}, promote(a, b), p.outShape);
+    const out = batched(side(a, p.aBatch, p, p.m, p.k), side(b, p.bBatch, p, p.k, p.n), sizeOf(p.batch), p.m, p.k, p.n, {}, promote(a, b), p.outShape);
     return { out, saved: p };
   },
   backward: (g, node: GradNode<Record<string, never>, MatmulPlan>) => {
@@ -125,8 +124,8 @@ const matmulDef: OpDef<Record<string, never>, MatmulPlan> = {
     const aShape = [...p.batch, ...(a.ndim === 1 ? [p.k] : [p.m, p.k])];
     const bShape = [...p.batch, ...(b.ndim === 1 ? [p.k] : [p.k, p.n])];
     return [
-      a.requiresGrad ? batched(perBatch(g, p), side(b, p.bBatch, p, p.k, p.n), batchCount(p), p.m, p.n, p.k, { transB: true }, g.dtype, aShape) : null,
-      b.requiresGrad ? batched(side(a, p.aBatch, p, p.m, p.k), perBatch(g, p), batchCount(p), p.k, p.m, p.n, { transA: true }, g.dtype, bShape) : null,
+      a.requiresGrad ? batched(perBatch(g, p), side(b, p.bBatch, p, p.k, p.n), sizeOf(p.batch), p.m, p.n, p.k, { transB: true }, g.dtype, aShape) : null,
+      b.requiresGrad ? batched(side(a, p.aBatch, p, p.m, p.k), perBatch(g, p), sizeOf(p.batch), p.k, p.m, p.n, { transA: true }, g.dtype, bShape) : null,
     ];
   },
 };
