@@ -4,7 +4,7 @@
 // small arguments so the message can name the element).
 import { type CustomCtx, type TapeNode, Tensor, noGrad } from "../engine/internal";
 import { fillNormal } from "../engine/random";
-import { reducibleTo, sumToShape } from "../engine/shapes";
+import { reducibleTo, sameShape, sumToShape } from "../engine/shapes";
 import type { Diagnostic, OpResult } from "../protocol";
 import { type Comparison, summarize } from "./compare";
 import { unitDirection } from "./directions";
@@ -40,7 +40,7 @@ function randomLike(size: number, shape: readonly number[], seed: number): Tenso
 /** The gradient as the backward walker would apply it: summed down from a broadcast shape; null if it cannot be. */
 function gradientFor(input: Tensor, grad: Tensor | null | undefined): ArrayLike<number> | null {
   if (!grad) return new Float64Array(input.size);
-  if (grad.size === input.size && grad.shape.length === input.shape.length) return grad.data;
+  if (sameShape(grad.shape, input.shape)) return grad.data;
   return reducibleTo(grad.shape, input.shape) ? sumToShape(grad.data, grad.shape, input.shape) : null;
 }
 
