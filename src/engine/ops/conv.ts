@@ -103,9 +103,7 @@ const convDef: OpDef<ConvAttrs> = {
         for (let j = 0; j < map.length; j++) if (map[j] >= 0) dx[base + map[j]] += part[j];
       }
     }
-    const dwOut = alloc(grad.dtype, w.shape);
-    dwOut.set(dw);
-    return [x.requiresGrad ? new Tensor(dx, x.shape) : null, w.requiresGrad ? new Tensor(dwOut, w.shape) : null];
+    return [x.requiresGrad ? new Tensor(dx, x.shape) : null, w.requiresGrad ? Tensor.fromData(dw, w.shape, grad.dtype) : null];
   },
 };
 
