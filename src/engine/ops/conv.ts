@@ -4,6 +4,7 @@ import { type OpDef, apply } from "../autograd";
 import { ShapeError, fmtShape } from "../errors";
 import { matmul as kernel } from "../kernels/matmul";
 import { Tensor, alloc, promote } from "../tensor";
+import { f64 } from "./matmul";
 import { pair, sweep } from "./window";
 
 interface ConvAttrs {
@@ -59,8 +60,6 @@ function im2col(x: Tensor, map: Int32Array, g: ConvGeometry, s: number, cols: Fl
   for (let j = 0; j < map.length; j++) cols[j] = map[j] < 0 ? 0 : x.data[base + map[j]];
 }
 
-const f64 = (t: Tensor): Float64Array => (t.data instanceof Float64Array ? t.data : Float64Array.from(t.data));
-
 const convDef: OpDef<ConvAttrs> = {
   name: "conv2d",
   rule: "conv2d: dW = Σ g ⋆ x (correlate), dx = g convolved with the flipped W",
@@ -70,7 +69,7 @@ const convDef: OpDef<ConvAttrs> = {
     const out = alloc(promote(x, w), shape);
     const cols = new Float64Array(g.patch * g.places);
     const result = new Float64Array(g.f * g.places);
-    const wd = f64(w);
+    const wd = f64(w.data);
     const map = tapMap(g, attrs);
     for (let s = 0; s < g.n; s++) {
       im2col(x, map, g, s, cols);
@@ -82,8 +81,8 @@ const convDef: OpDef<ConvAttrs> = {
   backward: (grad, node) => {
     const [x, w] = node.inputs;
     const g = geometryOf(x, w, node.attrs);
-    const gd = f64(grad);
-    const wd = f64(w);
+    const gd = f64(grad.data);
+    const wd = f64(w.data);
     const dx = alloc(grad.dtype, x.shape);
     const dw = new Float64Array(w.size);
     const cols = new Float64Array(g.patch * g.places);

@@ -7,7 +7,7 @@ import { broadcastIndex, broadcastShapes, sizeOf } from "../shapes";
 import { type Data, type Dtype, Tensor, alloc, promote } from "../tensor";
 
 /** The kernels take Float64Array; float32 tensors are widened (and results rounded on store). */
-function f64(d: Data): Float64Array {
+export function f64(d: Data): Float64Array {
   return d instanceof Float64Array ? d : Float64Array.from(d);
 }
 
