@@ -1,5 +1,6 @@
 // manualGrads against autograd, input by input, with a hint when the difference has a recognisable pattern.
 import type { Tape, TapeNode } from "../engine/internal";
+import { sameShape } from "../engine/shapes";
 import type { Diagnostic, ManualResult, Shape } from "../protocol";
 import { type Comparison, summarize } from "./compare";
 import { type ActivationDerivative, type HintContext, recognizeMistake } from "./hints";
@@ -60,8 +61,7 @@ function compareOne(
     flat, analytic: returned.data[flat], numeric: autograd,
   }));
   const s = summarize(comparisons, grad.shape, settings);
-  const sameShape = returned.shape.length === grad.shape.length && returned.shape.every((d, i) => d === grad.shape[i]);
-  const ok = s.ok && sameShape;
+  const ok = s.ok && sameShape(returned.shape, grad.shape);
   return {
     name: grad.name,
     ok,
