@@ -1,7 +1,7 @@
 // Creating tensors: tensor(data), zeros, ones, rand, randn (seeded: see random.ts for the generator).
-import { ArgumentError } from "./errors";
+import { ArgumentError, fmtShape } from "./errors";
 import { fillNormal, fillUniform, freshSeed } from "./random";
-import { checkShape } from "./shapes";
+import { checkShape, sameShape } from "./shapes";
 import { type Dtype, Tensor, alloc } from "./tensor";
 
 export interface CreateOptions {
@@ -31,8 +31,8 @@ function shapeOfNested(data: unknown, path: string): number[] {
   const inner = shapeOfNested(data[0], `${path}[0]`);
   data.forEach((row, i) => {
     const s = shapeOfNested(row, `${path}[${i}]`);
-    if (s.length !== inner.length || s.some((d, j) => d !== inner[j])) {
-      throw new ArgumentError(`tensor: ragged data: data${path}[${i}] has shape [${s.join(", ")}] but data${path}[0] has [${inner.join(", ")}]`);
+    if (!sameShape(s, inner)) {
+      throw new ArgumentError(`tensor: ragged data: data${path}[${i}] has shape ${fmtShape(s)} but data${path}[0] has ${fmtShape(inner)}`);
     }
   });
   return [data.length, ...inner];
