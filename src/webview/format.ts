@@ -16,6 +16,11 @@ export function formatNumber(x: number | null): string {
   return String(Number(x.toPrecision(4)));
 }
 
+/** How many elements a tensor of this shape holds (1 for a scalar). */
+export function elementCount(shape: Shape): number {
+  return shape.reduce((p, d) => p * d, 1);
+}
+
 /** PyTorch-like: `[64, 100]`, a scalar is `[]`. */
 export function formatShape(shape: Shape): string {
   return `[${shape.join(", ")}]`;

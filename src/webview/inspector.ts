@@ -3,7 +3,7 @@
 import type { CheckReport, CheckTrace, InputErrorMap, NodeValues, Shape, Summary, TraceNode } from "../protocol";
 import { gradientParts, indexTrace } from "./backwardRules";
 import { el, facts } from "./dom";
-import { formatNumber, formatShape, formatSummary } from "./format";
+import { elementCount, formatNumber, formatShape, formatSummary } from "./format";
 import type { ViewNode } from "./graphModel";
 import { gridOf, heatmap, histogram } from "./plots";
 
@@ -81,7 +81,7 @@ interface Pictured {
 }
 
 function pictured(node: TraceNode, values: InspectorContext["values"]): Pictured {
-  const count = node.shape.reduce((a, b) => a * b, 1);
+  const count = elementCount(node.shape);
   const flat = node.shape.length <= 2;
   const noGrid = `no heatmap for a ${node.shape.length}-D tensor`;
   if (node.complete === true) {
@@ -115,7 +115,7 @@ function pictures(node: TraceNode, values: InspectorContext["values"]): HTMLElem
   for (const [title, data] of series) {
     if (!data || data.length === 0) continue;
     const figure = el("figure", {}, el("figcaption", {}, title));
-    if (shown.grid && data.length === gridOf(shown.grid).reduce((a, b) => a * b, 1)) {
+    if (shown.grid && data.length === elementCount(gridOf(shown.grid))) {
       figure.append(heatmap(data, shown.grid, { kind: "signed" }));
       if (shown.note) figure.append(el("p", { className: "muted" }, shown.note));
     } else {
