@@ -2,6 +2,11 @@
 // Pure: no vscode import, unit-tested in plain node.
 import type { Shape } from "../protocol";
 
+/** How many elements a tensor of this shape holds (1 for a scalar). */
+export function elementCount(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
 /** `[64, 100]`, as everywhere in gradlens; a scalar is `[]`. */
 export function shapeText(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;

@@ -1,7 +1,7 @@
 // The Markdown of a hover in a model file, read from the last run's trace: it never runs code.
 // Pure (no vscode import): hover.ts finds the word under the cursor and wraps this in a vscode.Hover.
 import type { CheckReport, CheckTrace, InputResult, RunResult, Summary, TraceNode } from "../protocol";
-import { distinctShapes, num, shapeText } from "./format";
+import { distinctShapes, elementCount, num, shapeText } from "./format";
 
 export interface HoverQuery {
   /** 1-based line and column of the first character of the word under the cursor. */
@@ -182,7 +182,7 @@ export function summaryText(s: Summary, data?: number[]): string {
 }
 
 function inputVerdict(r: InputResult): string {
-  const sampled = r.checked !== undefined && r.checked < product(r.shape) ? `, ${r.checked} elements sampled` : "";
+  const sampled = r.checked !== undefined && r.checked < elementCount(r.shape) ? `, ${r.checked} elements sampled` : "";
   const excluded = r.excluded ? `, ${r.excluded} at a kink or tie left out` : "";
   if (r.ok) return `✓ dL/d${r.name}: autograd matches numerical, max rel. error ${num(r.maxRelError)}${sampled}${excluded}`;
   const w = r.worst;
@@ -207,8 +207,6 @@ function manualVerdict(m: Match, node: TraceNode, input: string): string {
   const hint = r.hint ? `\n\n${r.hint}` : "";
   return `✗ ${head} — does not match dL/d${input}: max rel. error ${num(r.maxRelError)}${worst}${hint}`;
 }
-
-const product = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Names come from the user's code (custom op names are free text): keep them inside their code span. */
 const code = (text: string) => text.replace(/`/g, "'");

@@ -1,6 +1,7 @@
 // The answer to a panel's requestValues: the full values and gradient of a node whose trace carries only a sample,
 // taken from what the runner's client keeps of the file's last run. Pure (no vscode), unit-tested in plain node.
 import type { NodeRef, NodeValues, RunResult, Shape } from "../protocol";
+import { elementCount } from "./format";
 
 /** What the runner's client keeps of a big node (`fullValues`): its data and gradient, row-major. */
 export interface HeldValues {
@@ -41,8 +42,6 @@ export function valuesReply(ref: NodeRef, run: RunResult | undefined, held: Held
     blocks: { grid: [Math.ceil(rows / block[0]), Math.ceil(cols / block[1])], block },
   };
 }
-
-const elementCount = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
 
 /** A tensor seen as a matrix: dim 0 by the rest (a vector is one row). */
 function matrixOf(shape: Shape): [number, number] {
