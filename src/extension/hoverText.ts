@@ -170,7 +170,7 @@ function tensorLines(node: TraceNode): string[] {
 }
 
 /** Every value when there are only a few, else mean ± std and range; NaN, Inf and many zeros always said. */
-export function summaryText(s: Summary, data?: number[]): string {
+function summaryText(s: Summary, data?: number[]): string {
   const parts =
     data && data.length <= 6
       ? [`[${data.map(num).join(", ")}]`]

@@ -43,7 +43,7 @@ export const NODE_BUDGET = 150;
  * Nodes made by the same call site (line, column, op) are the iterations of a loop: they share a fold key.
  * Inputs never fold (each is named), nor nodes without a line (nothing tells them apart).
  */
-export function foldKeyOf(node: TraceNode): string | undefined {
+function foldKeyOf(node: TraceNode): string | undefined {
   if (node.kind === "input" || node.line === undefined) return undefined;
   return `${node.kind}:${node.line}:${node.column ?? ""}:${node.op}`;
 }
@@ -177,7 +177,7 @@ export function splitHubLeaves(graph: ViewGraph): ViewGraph {
 const HUB_DEGREE = 8;
 
 /** The view node that draws a trace node. */
-export function viewIndexOf(graph: ViewGraph, traceId: number): number {
+function viewIndexOf(graph: ViewGraph, traceId: number): number {
   return graph.nodes.findIndex((n) => n.members.includes(traceId));
 }
 
@@ -228,7 +228,7 @@ function subgraph(graph: ViewGraph, keep: number[]): ViewGraph {
 }
 
 /** The variable name, else the op: what a person calls this node. */
-export function nodeName(node: ViewNode): string {
+function nodeName(node: ViewNode): string {
   return node.rep.label ?? node.rep.op;
 }
 

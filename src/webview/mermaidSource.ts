@@ -73,7 +73,7 @@ function bracketsOf(node: ViewNode): [string, string] {
 }
 
 /** Plain-text lines of a node's label; escaping happens once, in mermaidSource. */
-export function nodeLines(node: ViewNode, view: GraphView, index: TraceIndex): string[] {
+function nodeLines(node: ViewNode, view: GraphView, index: TraceIndex): string[] {
   const n = node.rep;
   const times = node.members.length > 1 ? ` ×${node.members.length}` : "";
   const head =

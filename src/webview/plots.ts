@@ -80,7 +80,7 @@ function outline(ctx: CanvasRenderingContext2D, row: number, col: number, cell: 
 }
 
 /** Counts of finite values in `bins` equal-width bins over [min, max]. */
-export function binCounts(values: readonly number[], bins: number): { counts: number[]; min: number; max: number } {
+function binCounts(values: readonly number[], bins: number): { counts: number[]; min: number; max: number } {
   const finite = values.filter(Number.isFinite);
   // A loop, not Math.min(...values): spreading a large tensor overflows the call stack.
   let min = finite.length ? finite[0] : 0;
@@ -96,7 +96,7 @@ export function binCounts(values: readonly number[], bins: number): { counts: nu
 }
 
 /** About √n bins (5 to 30): enough to show a shape without a comb of empty bins for small tensors. */
-export function binCountFor(n: number): number {
+function binCountFor(n: number): number {
   return Math.max(5, Math.min(30, Math.ceil(Math.sqrt(n))));
 }
 
