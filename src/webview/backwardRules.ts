@@ -1,7 +1,7 @@
 // What the backward view writes on an edge and under a node: the consumer's local rule for this argument, the shapes
 // that make the product fit, and where a value feeds several ops, the parts its gradient sums.
 import type { CheckTrace, Shape, TraceNode } from "../protocol";
-import { elementCount, formatShape } from "./format";
+import { elementCount, formatShape, sameShape } from "./format";
 
 /**
  * The part of the consumer's rule that concerns argument `argIndex`: "mul swaps: dx = y·g, dy = x·g" gives
@@ -40,10 +40,6 @@ export function gradientShapes(consumer: TraceNode, argIndex: number, producers:
 
 function transposed(s: Shape): Shape {
   return [s[1], s[0]];
-}
-
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /** Lookups built once per render: by id, and the nodes each node feeds in the order they appear. */

@@ -21,6 +21,11 @@ export function elementCount(shape: Shape): number {
   return shape.reduce((p, d) => p * d, 1);
 }
 
+/** The same dims in the same order. */
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
 /** PyTorch-like: `[64, 100]`, a scalar is `[]`. */
 export function formatShape(shape: Shape): string {
   return `[${shape.join(", ")}]`;

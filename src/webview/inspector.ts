@@ -3,7 +3,7 @@
 import type { CheckReport, CheckTrace, InputErrorMap, NodeValues, Shape, Summary, TraceNode } from "../protocol";
 import { gradientParts, indexTrace } from "./backwardRules";
 import { el, facts } from "./dom";
-import { elementCount, formatNumber, formatShape, formatSummary } from "./format";
+import { elementCount, formatNumber, formatShape, formatSummary, sameShape } from "./format";
 import type { ViewNode } from "./graphModel";
 import { gridOf, heatmap, histogram } from "./plots";
 
@@ -87,7 +87,7 @@ function pictured(node: TraceNode, values: InspectorContext["values"]): Pictured
   if (node.complete === true) {
     return { data: node.data, gradData: node.gradData, grid: flat ? node.shape : undefined, reason: noGrid, histogramOf: (n) => `${n} elements` };
   }
-  const full = values !== undefined && values !== "loading" && !values.unavailable && sameShape(values.shape, node.shape) ? values : undefined;
+  const full = values !== undefined && values !== "loading" && !values.unavailable && values.shape !== undefined && sameShape(values.shape, node.shape) ? values : undefined;
   if (full?.blocks) {
     const [br, bc] = full.blocks.block;
     return {
@@ -105,8 +105,6 @@ function pictured(node: TraceNode, values: InspectorContext["values"]): Pictured
     histogramOf: (n) => `${n} sampled elements`,
   };
 }
-
-const sameShape = (a: Shape | undefined, b: Shape) => a !== undefined && a.length === b.length && a.every((d, i) => d === b[i]);
 
 function pictures(node: TraceNode, values: InspectorContext["values"]): HTMLElement {
   const shown = pictured(node, values);
