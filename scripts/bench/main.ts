@@ -2,7 +2,12 @@
 // runs them in this one process and prints a table, or with --json one JSON object per line.
 // Flags: --json, --filter REGEX (case or group names), --quick (fewer rounds: a smoke run, not a measurement),
 // --cpu-time (time with process CPU time instead of the wall clock: steadier on a machine other work shares).
+import { enableRelaxedSimd } from "../../src/runner/wasm-features";
 import { type BenchCase, type BenchOptions, renderTable, runBenchmarks } from "./harness";
+
+// The engine runs here as in the runner's worker, which turns relaxed SIMD on before the first product (the
+// fused matmul build). This module is the bundle's first import, so this runs before any case module.
+enableRelaxedSimd();
 
 export interface BenchModule {
   cases: BenchCase[];

@@ -1,9 +1,11 @@
-// Matmul kernels: GFLOP/s of the WebAssembly SIMD kernel (through the engine's API, operands copied in and out),
-// of the same kernel on operands already in wasm memory ("resident": what keeping tensors in wasm memory would
-// buy), of the plain TS kernel, and the measured f64x2 limit of this CPU; plus small sizes for the wasm/TS crossover.
+// Matmul kernels: GFLOP/s of the WebAssembly SIMD kernel the engine runs (the fused build; through the engine's
+// API, operands copied in and out), of the unfused build, of the fused kernel on operands already in wasm memory
+// ("resident": what keeping tensors in wasm memory would buy), of the plain TS kernel, and the measured f64x2 limit
+// of this CPU; plus small sizes for the wasm/TS crossover.
+import { setFlagsFromString } from "node:v8";
 import wabtInit from "wabt";
-import { type MatmulOptions, matmulTs, matmulWasm } from "../../src/engine/kernels/matmul";
-import { matmulWasmBase64 } from "../../src/engine/kernels/generated/matmul.wasm";
+import { type MatmulOptions, matmulTs, matmulWasm, wasmKernelKind, wasmMatmul } from "../../src/engine/kernels/matmul";
+import { instantiateMatmul, wasmLayout } from "../../src/engine/kernels/matmul-wasm";
 import type { BenchCase } from "./harness";
 
 /** Deterministic values in [-1, 1), so runs compare. */
@@ -17,25 +19,16 @@ function values(size: number, seed: number): Float64Array {
   return out;
 }
 
-interface ResidentKernel {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  matmul(a: number, b: number, aPack: number, bPack: number, c: number,
-    m: number, k: number, n: number, transA: number, transB: number): void;
-}
-
-/** A private instance of the kernel with A and B placed in its memory once: times the kernel without copies. */
+/** A private instance of the fused build with A and B placed in its memory once: times the kernel without copies. */
 function resident(m: number, k: number, n: number, opts: MatmulOptions): () => void {
-  const bytes = Uint8Array.from(atob(matmulWasmBase64), (ch) => ch.charCodeAt(0));
-  const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as ResidentKernel;
-  const up4 = (x: number): number => Math.ceil(x / 4) * 4;
-  const a = 0, b = a + m * k, aPack = b + k * n, bPack = aPack + up4(m) * k, c = bPack + up4(n) * k;
-  const end = c + up4(m) * up4(n);
-  kernel.memory.grow(Math.ceil((end * 8) / 65536));
+  const kernel = instantiateMatmul("fused");
+  const at = wasmLayout(m, k, n);
+  kernel.memory.grow(Math.ceil((at.end * 8) / 65536));
   const heap = new Float64Array(kernel.memory.buffer);
-  heap.set(values(m * k, 1), a);
-  heap.set(values(k * n, 2), b);
+  heap.set(values(m * k, 1), at.a);
+  heap.set(values(k * n, 2), at.b);
   const transA = opts.transA === true ? 1 : 0, transB = opts.transB === true ? 1 : 0;
-  return () => kernel.matmul(a * 8, b * 8, aPack * 8, bPack * 8, c * 8, m, k, n, transA, transB);
+  return () => kernel.matmul(at.a * 8, at.b * 8, at.aPack * 8, at.bPack * 8, at.c * 8, m, k, n, transA, transB);
 }
 
 /** Cases for op(A)·op(B) of m×k by k×n; a transposed operand is named in the case (e.g. "-tA"). */
@@ -46,12 +39,17 @@ function kernelCases(m: number, k: number, n: number, group: string, withResiden
   const cases: BenchCase[] = [
     {
       name: `matmul-wasm-${size}`, group, flops,
-      vs: [`matmul-ts-${size}`, ...(withResident ? ["f64x2-peak"] : [])],
+      vs: [`matmul-ts-${size}`, ...(withResident ? ["f64x2-peak", `matmul-wasm-unfused-${size}`] : [])],
       run: () => void matmulWasm(a, b, out, m, k, n, opts),
     },
     { name: `matmul-ts-${size}`, group, flops, run: () => matmulTs(a, b, out, m, k, n, opts) },
   ];
   if (withResident) {
+    const unfused = wasmMatmul("unfused");
+    cases.push({
+      name: `matmul-wasm-unfused-${size}`, group, flops, vs: ["f64x2-peak"],
+      run: () => void unfused(a, b, out, m, k, n, opts),
+    });
     let run = (): void => undefined;
     cases.push({
       name: `matmul-wasm-resident-${size}`, group, flops, vs: [`matmul-wasm-${size}`, "f64x2-peak"],
@@ -62,19 +60,23 @@ function kernelCases(m: number, k: number, n: number, group: string, withResiden
   return cases;
 }
 
-// The limit of 128-bit WebAssembly for a matmul without fused multiply-add: independent f64x2 multiplies and adds
-// from registers, 6 chains of each (enough to cover both latencies), no loads. Compiled here with wabt.
-const PEAK_CHAINS = 6;
-const PEAK_ITERS = 200_000;
+// The limit of 128-bit WebAssembly on this CPU: independent fused multiply-adds from registers, no loads. FMA_CHAINS
+// accumulators cover the FMA latency (4 cycles at 2 a cycle on Zen 3: 8 needed); each adds u·k, which V8 cannot
+// merge across chains since the accumulator is part of every fma. On x86-64 an f64x2 multiply plus an f64x2 add
+// run no more flops a cycle than one FMA (2 multiply and 2 add pipes vs 2 FMA pipes), and fewer in practice (twice
+// the instructions to issue), so this is the limit for the unfused build too.
+// Earlier designs undercounted or overcounted it: 6 chains of u = u·k; v += u sat exactly at both latencies and
+// measured 14-26 GFLOP/s from run to run; v_i += u·k (one shared product) lets V8 compute the product once.
+const FMA_CHAINS = 10;
+const PEAK_ITERS = 100_000;
 const peakWat = (): string => {
-  const chains = Array.from({ length: PEAK_CHAINS }, (_, i) => i);
-  return `(module (func (export "peak") (param $n i32) (param $c f64) (result f64) (local $k v128)
-    ${chains.map((i) => `(local $u${i} v128) (local $v${i} v128)`).join(" ")}
+  const chains = Array.from({ length: FMA_CHAINS }, (_, i) => i);
+  return `(module (func (export "peak") (param $n i32) (param $c f64) (result f64) (local $k v128) (local $u v128)
+    ${chains.map((i) => `(local $v${i} v128)`).join(" ")}
     (local.set $k (f64x2.splat (local.get $c)))
-    ${chains.map((i) => `(local.set $u${i} (f64x2.splat (f64.const ${1 + i / 8})))`).join(" ")}
+    (local.set $u (f64x2.splat (f64.const 1e-9)))
     (loop $l
-      ${chains.map((i) => `(local.set $u${i} (f64x2.mul (local.get $u${i}) (local.get $k)))
-        (local.set $v${i} (f64x2.add (local.get $v${i}) (local.get $u${i})))`).join(" ")}
+      ${chains.map((i) => `(local.set $v${i} (f64x2.relaxed_madd (local.get $u) (local.get $k) (local.get $v${i})))`).join(" ")}
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br_if $l (local.get $n)))
     (f64x2.extract_lane 0 ${chains.slice(1).reduce((sum, i) => `(f64x2.add ${sum} (local.get $v${i}))`, "(local.get $v0)")})))`;
@@ -82,16 +84,21 @@ const peakWat = (): string => {
 
 let peak: (n: number, c: number) => number = () => 0;
 const peakCase: BenchCase = {
-  name: "f64x2-peak", group: "matmul", flops: PEAK_ITERS * PEAK_CHAINS * 4,
+  name: "f64x2-peak", group: "matmul", flops: PEAK_ITERS * FMA_CHAINS * 4,
   setup: async () => {
+    // main.ts turned relaxed SIMD on before any case ran, as the runner's worker does
+    if (wasmKernelKind() !== "fused") throw new Error("bench: the engine does not run the fused matmul build here");
     const wabt = await wabtInit();
-    const mod = wabt.parseWat("peak.wat", peakWat(), { simd: true });
+    const mod = wabt.parseWat("peak.wat", peakWat(), { simd: true, relaxed_simd: true });
     const bytes = mod.toBinary({}).buffer;
     mod.destroy();
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    peak = instance.exports.peak as typeof peak;
+    // The whole measurement is one call, which never leaves V8's baseline code (Liftoff, ~8× slower) once entered:
+    // compile it optimised from the start. The kernels tier up within their first call (they call $tile often).
+    setFlagsFromString("--no-liftoff");
+    const module = new WebAssembly.Module(bytes);
+    setFlagsFromString("--liftoff");
+    peak = new WebAssembly.Instance(module).exports.peak as typeof peak;
   },
-  // c slightly below 1 keeps the products normal numbers (no denormal slow path) over every run.
   run: () => void peak(PEAK_ITERS, 0.99999999),
 };
 

@@ -13,6 +13,7 @@ import { toReportError } from "./errors";
 import type { CapturedTrace, FullValues, WorkerInput, WorkerMessage } from "./messages";
 import { SiteMapper, type UserFrame } from "./sites";
 import { captureCheck, type CaptureContext } from "./trace";
+import { enableRelaxedSimd } from "./wasm-features";
 
 /** Full values of big tensors kept for the host, per run (beyond it, only summaries and samples). */
 const FULL_VALUES_BYTES = 64 * 1024 ** 2;
@@ -133,6 +134,8 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   return finish();
 }
 
+// Before the engine compiles its matmul kernel on the first product: the fused build needs relaxed SIMD.
+enableRelaxedSimd();
 post({ type: "started", at: performance.timeOrigin + performance.now() });
 // The input comes as the first message (the host starts this thread while it transpiles); with the listener gone
 // after it, nothing keeps the worker alive once the run is over, and it exits by itself.

@@ -5,7 +5,7 @@ import type { MatmulOptions } from "./matmul-options";
 
 export type { MatmulOptions } from "./matmul-options";
 export { matmulTs } from "./matmul-ts";
-export { matmulWasm, wasmAvailable } from "./matmul-wasm";
+export { matmulWasm, wasmKernelKind, wasmMatmul, type WasmKernelKind } from "./matmul-wasm";
 
 /**
  * Below this many multiply-adds (m·k·n) the TS kernel is as fast: copying operands into wasm memory and packing
@@ -17,7 +17,8 @@ export const WASM_MIN_MULADDS = 1024;
 /**
  * out = op(A)·op(B), row-major, out (m×n) overwritten; op(A) is m×k, op(B) is k×n.
  * A is stored m×k (k×m when transA), B is stored k×n (n×k when transB). out must not alias a or b.
- * Both kernels sum each element in the same order without fused multiply-add, so they agree bit for bit.
+ * Every kernel sums each element in order p = 0..k-1; the TS kernel and the unfused wasm build round the product
+ * and the sum separately and agree bit for bit, the fused build rounds once per step (matmul-wasm.ts).
  */
 export function matmul(
   a: Float64Array, b: Float64Array, out: Float64Array,

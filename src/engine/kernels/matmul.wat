@@ -1,29 +1,33 @@
-;; Float64 matrix product, WebAssembly SIMD (f64x2). Compiled to bytes at build time by scripts/build-wasm.mjs.
+;; Float64 matrix product, WebAssembly SIMD (f64x2). Compiled to bytes at build time by scripts/build-wasm.mjs,
+;; twice: as written (fused multiply-add, f64x2.relaxed_madd from relaxed SIMD) and "unfused", every relaxed_madd
+;; rewritten as f64x2.add + f64x2.mul, for runtimes without relaxed SIMD (matmul-wasm.ts picks the first that loads).
 ;;
 ;; C = op(A)·op(B), op(A) m×k, op(B) k×n, all row-major. The caller (matmul-wasm.ts) copies A and B into this
 ;; memory and reads C back. The layout follows the usual GEMM recipe:
-;;   1. pack op(A) into panels of 4 rows and op(B) into panels of 4 columns, each panel k groups of 4 contiguous
-;;      values, zero-padded past m and n. Packing absorbs both transposes, makes every load in the inner loop
-;;      sequential (unpacked B rows 2 KiB apart thrash the L1 sets) and removes all edge cases from the tile.
+;;   1. pack op(A) into panels of 4 rows, each value stored twice (a ready splat), and op(B) into panels of 4
+;;      columns, zero-padded past m and n. Packing absorbs both transposes, makes every load in the inner loop a
+;;      plain sequential v128.load and removes all edge cases from the tile.
 ;;   2. for each block of KC steps along k, for each 4×4 tile of C: $tile, 8 f64x2 accumulators in registers.
 ;;   3. C is computed with a row stride padded to a multiple of 4, then compacted to stride n.
-;; Each C element is summed in order p = 0..k-1 with separate multiply and add (no FMA), so the result is
-;; bit-identical to the plain triple loop: tests compare exactly.
+;; Each C element is summed in order p = 0..k-1. Unfused, the result is bit-identical to the plain triple loop
+;; (tests compare exactly); fused, each step rounds once instead of twice (tests bound the difference).
 ;;
-;; Why this tile (Node 20, V8 11.3, AMD Zen 3; measured interleaved in one process): $tile alone, data in L1, runs
-;; at ~77% of the f64x2 limit (20 of 25.9 GFLOP/s). V8 folds no load into vmulpd, so each step costs 6 loads for 16
-;; arithmetic ops, and no shape that fits its 15 usable xmm registers does better: 5×4, 3×6 and 2×8 tiles, A packed
-;; pre-splatted (plain loads instead of load64_splat), a 4× unrolled step, advancing $a between the two copies, and
-;; reading untransposed A rows in place (no A packing) were each 5-15% slower. A body with no exit test between
-;; the copies lets V8 hoist every load to the top and spill accumulators (2-3× slower). KC = 128 or 512 and
-;; walking column panels outermost measured no better than KC = 256 rows-outermost.
+;; Why this shape (Node 20, V8 11.3, AMD Zen 3; measured interleaved in one process with the f64x2 limit, 2 FMA a
+;; cycle): V8 feeds this core about 4 instructions a cycle, so the tile is limited by instructions per flop, not by
+;; the arithmetic units. Without FMA a step of the 4×4 tile is 6 loads + 8 multiplies + 8 adds, and it ran at ~50%
+;; of the limit with data in L1; with FMA (8 instructions instead of 16) ~65%; loading A pre-splatted with a plain
+;; v128.load, whose offset V8 folds into the address (it materialises load64_splat offsets with an extra lea), and
+;; four steps a loop iteration bring it to ~77%. Eight accumulators with a 4-cycle FMA latency are also exactly the
+;; latency bound. Larger tiles (5×4, 6×4) need more than the 15 xmm registers V8 allocates once it hoists every
+;; load of a step to its top, and spill. The exit test between the copies keeps V8 from hoisting the later copies'
+;; loads above it (without it: all loads first, accumulators spilled, 2× slower). KC = 128 measured no better.
 (module
   (memory (export "memory") 1)
 
-  ;; Packing: `lines` lines of `depth` values go into panels of 4 lines; panel q holds, for d = 0..depth-1, the
-  ;; values (line 4q+0..4q+3, position d) contiguously, 32 bytes per d; lines past `lines` are zeros. Rows of A
-  ;; (line = row of op(A), depth = k) and columns of B (line = column of op(B)) pack the same way. Strides are in
-  ;; bytes. Exactly one of the two strides is 8 (a plain or a transposed operand), which picks the fast routine.
+  ;; Packing B: `lines` lines of `depth` values go into panels of 4 lines; panel q holds, for d = 0..depth-1, the
+  ;; values (line 4q+0..4q+3, position d) contiguously, 32 bytes per d; lines past `lines` are zeros. A line is a
+  ;; column of op(B) and depth runs along k. Strides are in bytes. Exactly one of the two strides is 8 (a plain or a
+  ;; transposed operand), which picks the fast routine.
 
   ;; Lines adjacent in memory (lineStride 8: op(B) untransposed, or op(A) transposed): two panels at a time, so each
   ;; d reads 64 contiguous bytes (a whole cache line when aligned) once instead of half a line twice, then one panel.
@@ -138,14 +142,65 @@
       (local.set $line (i32.add (local.get $line) (i32.const 1)))
       (br_if $eachLine (i32.lt_u (local.get $line) (i32.const 4)))))
 
-  ;; One 4×4 tile of C += (or =, when $accumulate is 0) a packed A panel (kc×4) times a packed B panel (kc×4).
-  ;; The loop body is written twice with an exit test between the copies: half the loop overhead, and V8 cannot
-  ;; hoist the second copy's loads above the branch (hoisting them spilled accumulators to the stack).
+  ;; A panels with every value stored twice, ready for f64x2 (see $tile): panel q holds, for d = 0..depth-1, lines
+  ;; 4q..4q+3 at position d, 64 bytes per d; lines past `lines` are zeros. A line is a row of op(A), depth runs
+  ;; along k; strides in bytes (lineStride 8k, depthStride 8 for plain A; 8 and 8m for transposed A).
+  (func $packSplat (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32)
+                   (param $lineStride i32) (param $depthStride i32)
+    (local $full i32) (local $at i32) (local $to i32) (local $end i32) (local $s2 i32) (local $s3 i32)
+    (local $left i32) (local $line i32)
+    (local.set $s2 (i32.shl (local.get $lineStride) (i32.const 1)))
+    (local.set $s3 (i32.add (local.get $s2) (local.get $lineStride)))
+    (local.set $full (i32.shr_u (local.get $lines) (i32.const 2)))
+    (block $done
+      (loop $eachPanel
+        (br_if $done (i32.eqz (local.get $full)))
+        (local.set $at (local.get $src))
+        (local.set $to (local.get $dst))
+        (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $depth) (i32.const 6))))
+        (loop $copy
+          (v128.store (local.get $to) (v128.load64_splat (local.get $at)))
+          (v128.store offset=16 (local.get $to) (v128.load64_splat (i32.add (local.get $at) (local.get $lineStride))))
+          (v128.store offset=32 (local.get $to) (v128.load64_splat (i32.add (local.get $at) (local.get $s2))))
+          (v128.store offset=48 (local.get $to) (v128.load64_splat (i32.add (local.get $at) (local.get $s3))))
+          (local.set $at (i32.add (local.get $at) (local.get $depthStride)))
+          (local.set $to (i32.add (local.get $to) (i32.const 64)))
+          (br_if $copy (i32.lt_u (local.get $to) (local.get $end))))
+        (local.set $src (i32.add (local.get $src) (i32.shl (local.get $lineStride) (i32.const 2))))
+        (local.set $dst (local.get $end))
+        (local.set $full (i32.sub (local.get $full) (i32.const 1)))
+        (br $eachPanel)))
+    ;; the last, partial panel: one line at a time, then zeros up to 4 lines
+    (local.set $left (i32.and (local.get $lines) (i32.const 3)))
+    (if (i32.eqz (local.get $left)) (then (return)))
+    (local.set $line (i32.const 0))
+    (loop $eachLine
+      (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $line) (i32.const 4))))
+      (local.set $end (i32.add (local.get $to) (i32.shl (local.get $depth) (i32.const 6))))
+      (local.set $at (i32.add (local.get $src) (i32.mul (local.get $line) (local.get $lineStride))))
+      (if (i32.lt_u (local.get $line) (local.get $left))
+        (then
+          (loop $copyLine
+            (v128.store (local.get $to) (v128.load64_splat (local.get $at)))
+            (local.set $at (i32.add (local.get $at) (local.get $depthStride)))
+            (local.set $to (i32.add (local.get $to) (i32.const 64)))
+            (br_if $copyLine (i32.lt_u (local.get $to) (local.get $end)))))
+        (else
+          (loop $zero
+            (v128.store (local.get $to) (v128.const i64x2 0 0))
+            (local.set $to (i32.add (local.get $to) (i32.const 64)))
+            (br_if $zero (i32.lt_u (local.get $to) (local.get $end))))))
+      (local.set $line (i32.add (local.get $line) (i32.const 1)))
+      (br_if $eachLine (i32.lt_u (local.get $line) (i32.const 4)))))
+
+  ;; One 4×4 tile of C += (or =, when $accumulate is 0) a packed A panel (kc × 4 splats) times a packed B panel
+  ;; (kc×4). A step p: B(p, 0..1) and B(p, 2..3), then each A(r, p) pair times both. Four steps per iteration with an
+  ;; exit test after each of the first three (see the header for why).
   (func $tile (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $ldc i32) (param $accumulate i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128)
-    (local $row i32) (local $aEnd i32) (local $aHalf i32)
+    (local $row i32) (local $aEnd i32)
     (if (local.get $accumulate)
       (then
         (local.set $row (local.get $c))
@@ -160,43 +215,74 @@
         (local.set $row (i32.add (local.get $row) (local.get $ldc)))
         (local.set $c30 (v128.load (local.get $row)))
         (local.set $c31 (v128.load offset=16 (local.get $row)))))
-    (local.set $aEnd (i32.add (local.get $a) (i32.shl (local.get $kc) (i32.const 5))))
-    (local.set $aHalf (i32.sub (local.get $aEnd) (i32.const 32)))
+    (local.set $aEnd (i32.add (local.get $a) (i32.shl (local.get $kc) (i32.const 6))))
     (block $done
       (loop $step
-        ;; p: B(p, 0..1), B(p, 2..3), then each A(r, p) splatted
-        (local.set $b0 (v128.load (local.get $b)))
+        ;; p
+        (local.set $b0 (v128.load offset=0 (local.get $b)))
         (local.set $b1 (v128.load offset=16 (local.get $b)))
-        (local.set $x (v128.load64_splat (local.get $a)))
-        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=8 (local.get $a)))
-        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=16 (local.get $a)))
-        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=24 (local.get $a)))
-        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
-        (br_if $done (i32.ge_u (local.get $a) (local.get $aHalf)))
+        (local.set $x (v128.load offset=0 (local.get $a)))
+        (local.set $c00 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c00)))
+        (local.set $c01 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c01)))
+        (local.set $x (v128.load offset=16 (local.get $a)))
+        (local.set $c10 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c10)))
+        (local.set $c11 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c11)))
+        (local.set $x (v128.load offset=32 (local.get $a)))
+        (local.set $c20 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c20)))
+        (local.set $c21 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c21)))
+        (local.set $x (v128.load offset=48 (local.get $a)))
+        (local.set $c30 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c30)))
+        (local.set $c31 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c31)))
+        (br_if $done (i32.ge_u (i32.add (local.get $a) (i32.const 64)) (local.get $aEnd)))
         ;; p + 1
         (local.set $b0 (v128.load offset=32 (local.get $b)))
         (local.set $b1 (v128.load offset=48 (local.get $b)))
-        (local.set $x (v128.load64_splat offset=32 (local.get $a)))
-        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=40 (local.get $a)))
-        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=48 (local.get $a)))
-        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load64_splat offset=56 (local.get $a)))
-        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
-        (local.set $a (i32.add (local.get $a) (i32.const 64)))
-        (local.set $b (i32.add (local.get $b) (i32.const 64)))
+        (local.set $x (v128.load offset=64 (local.get $a)))
+        (local.set $c00 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c00)))
+        (local.set $c01 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c01)))
+        (local.set $x (v128.load offset=80 (local.get $a)))
+        (local.set $c10 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c10)))
+        (local.set $c11 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c11)))
+        (local.set $x (v128.load offset=96 (local.get $a)))
+        (local.set $c20 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c20)))
+        (local.set $c21 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c21)))
+        (local.set $x (v128.load offset=112 (local.get $a)))
+        (local.set $c30 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c30)))
+        (local.set $c31 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c31)))
+        (br_if $done (i32.ge_u (i32.add (local.get $a) (i32.const 128)) (local.get $aEnd)))
+        ;; p + 2
+        (local.set $b0 (v128.load offset=64 (local.get $b)))
+        (local.set $b1 (v128.load offset=80 (local.get $b)))
+        (local.set $x (v128.load offset=128 (local.get $a)))
+        (local.set $c00 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c00)))
+        (local.set $c01 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c01)))
+        (local.set $x (v128.load offset=144 (local.get $a)))
+        (local.set $c10 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c10)))
+        (local.set $c11 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c11)))
+        (local.set $x (v128.load offset=160 (local.get $a)))
+        (local.set $c20 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c20)))
+        (local.set $c21 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c21)))
+        (local.set $x (v128.load offset=176 (local.get $a)))
+        (local.set $c30 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c30)))
+        (local.set $c31 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c31)))
+        (br_if $done (i32.ge_u (i32.add (local.get $a) (i32.const 192)) (local.get $aEnd)))
+        ;; p + 3
+        (local.set $b0 (v128.load offset=96 (local.get $b)))
+        (local.set $b1 (v128.load offset=112 (local.get $b)))
+        (local.set $x (v128.load offset=192 (local.get $a)))
+        (local.set $c00 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c00)))
+        (local.set $c01 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c01)))
+        (local.set $x (v128.load offset=208 (local.get $a)))
+        (local.set $c10 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c10)))
+        (local.set $c11 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c11)))
+        (local.set $x (v128.load offset=224 (local.get $a)))
+        (local.set $c20 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c20)))
+        (local.set $c21 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c21)))
+        (local.set $x (v128.load offset=240 (local.get $a)))
+        (local.set $c30 (f64x2.relaxed_madd (local.get $x) (local.get $b0) (local.get $c30)))
+        (local.set $c31 (f64x2.relaxed_madd (local.get $x) (local.get $b1) (local.get $c31)))
+        (local.set $a (i32.add (local.get $a) (i32.const 256)))
+        (local.set $b (i32.add (local.get $b) (i32.const 128)))
         (br_if $step (i32.lt_u (local.get $a) (local.get $aEnd)))))
     (local.set $row (local.get $c))
     (v128.store (local.get $row) (local.get $c00))
@@ -212,7 +298,7 @@
     (v128.store offset=16 (local.get $row) (local.get $c31)))
 
   ;; C (m×n at $c, stride n) = op(A)·op(B). A is stored m×k (k×m when $transA) at $a, B is stored k×n (n×k when
-  ;; $transB) at $b. $aPack needs ceil(m/4)·4·k doubles, $bPack ceil(n/4)·4·k, $c ceil(m/4)·4 × ceil(n/4)·4.
+  ;; $transB) at $b. $aPack needs ceil(m/4)·8·k doubles, $bPack ceil(n/4)·4·k, $c ceil(m/4)·4 × ceil(n/4)·4.
   ;; All offsets in bytes; m, k, n ≥ 1.
   (func (export "matmul") (param $a i32) (param $b i32) (param $aPack i32) (param $bPack i32) (param $c i32)
                           (param $m i32) (param $k i32) (param $n i32) (param $transA i32) (param $transB i32)
@@ -223,17 +309,17 @@
     (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
     ;; rows of op(A): along k when plain (stride k between rows), across when transposed (stride m along k)
     (if (local.get $transA)
-      (then (call $packAcross (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
-              (i32.shl (local.get $m) (i32.const 3))))
-      (else (call $packAlong (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
-              (i32.shl (local.get $k) (i32.const 3)))))
+      (then (call $packSplat (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
+              (i32.const 8) (i32.shl (local.get $m) (i32.const 3))))
+      (else (call $packSplat (local.get $a) (local.get $aPack) (local.get $m) (local.get $k)
+              (i32.shl (local.get $k) (i32.const 3)) (i32.const 8))))
     ;; columns of op(B): across when plain (stride n along k), along k when transposed (stride k between columns)
     (if (local.get $transB)
       (then (call $packAlong (local.get $b) (local.get $bPack) (local.get $n) (local.get $k)
               (i32.shl (local.get $k) (i32.const 3))))
       (else (call $packAcross (local.get $b) (local.get $bPack) (local.get $n) (local.get $k)
               (i32.shl (local.get $n) (i32.const 3)))))
-    ;; KC = 256 steps keep one A panel (8 KiB) and one B panel (8 KiB) in L1 while a row of tiles is computed
+    ;; KC = 256 steps keep one A panel (16 KiB) and one B panel (8 KiB) in L1 while a row of tiles is computed
     (local.set $pc (i32.const 0))
     (loop $kBlock
       (local.set $kc (select (i32.const 256) (i32.sub (local.get $k) (local.get $pc))
@@ -241,7 +327,7 @@
       (local.set $i (i32.const 0))
       (loop $rows
         (local.set $aPanel (i32.add (local.get $aPack)
-          (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (i32.shl (local.get $pc) (i32.const 2))) (i32.const 3))))
+          (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (i32.shl (local.get $pc) (i32.const 2))) (i32.const 4))))
         (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
         (local.set $j (i32.const 0))
         (loop $cols
