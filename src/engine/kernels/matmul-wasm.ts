@@ -32,13 +32,17 @@ const PAGE_BYTES = 65536;
 const alignDoubles = (count: number): number => Math.ceil(count / 8) * 8;
 const roundUp4 = (x: number): number => Math.ceil(x / 4) * 4;
 
+/** Steps along k packed and multiplied at a time: KC in matmul.wat. */
+const KC = 256;
+
 /** Where each region sits in the kernel's memory, in doubles, for op(A) m×k by op(B) k×n. */
 export function wasmLayout(m: number, k: number, n: number): { a: number; b: number; aPack: number; bPack: number; c: number; end: number } {
+  const kc = Math.min(k, KC); // the packs hold one block of k at a time
   const a = 0;
   const b = a + alignDoubles(m * k);
   const aPack = b + alignDoubles(k * n);
-  const bPack = aPack + alignDoubles(roundUp4(m) * k * 2); // A panels hold each value twice
-  const c = bPack + alignDoubles(roundUp4(n) * k);
+  const bPack = aPack + alignDoubles(roundUp4(m) * kc * 2); // A panels hold each value twice
+  const c = bPack + alignDoubles(roundUp4(n) * kc);
   return { a, b, aPack, bPack, c, end: c + roundUp4(m) * roundUp4(n) };
 }
 
