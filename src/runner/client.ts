@@ -72,6 +72,8 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   } catch (e) {
     return failed(file, { code: "runtime", message: `cannot read ${file}: ${(e as Error).message}` });
   }
+  // Cancelled before it began (the editor saved again, the user pressed Escape): no worker, no transpile.
+  if (opts.signal?.aborted) return failed(file, cancelled());
   const workerPath = opts.workerPath ?? join(__dirname, "worker.js");
   const worker = startWorker(workerPath, opts);
   const bundle = await transpile(absolute);
@@ -156,10 +158,6 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const heapMb = opts.memoryBytes === undefined ? DEFAULT_HEAP_MB : Math.max(32, Math.round(opts.memoryBytes / MiB));
   const tStart = performance.now();
-  if (opts.signal?.aborted) {
-    const ended = Promise.resolve({ error: cancelled(), startMs: 0, output: "" });
-    return { send: () => {}, cancel: () => {}, ended };
-  }
   const worker = new Worker(workerPath, {
     env: {},
     // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.

@@ -56,6 +56,13 @@ test("cancelling through the AbortSignal stops the run", async () => {
   assert.match(report.error!.message, /cancelled/);
 });
 
+test("a run cancelled before it starts is cancelled, without transpiling the file", async () => {
+  // A syntax error would be reported had the file been transpiled.
+  const { report } = await run("syntax-error.ts", { signal: AbortSignal.abort() });
+  assert.equal(report.error?.code, "timeout");
+  assert.match(report.error!.message, /cancelled/);
+});
+
 test("a runaway JavaScript allocation hits the worker's heap limit, not the host", async () => {
   const { report } = await run("runaway-heap.ts", { memoryBytes: 64 * 1024 ** 2, timeoutMs: 20_000 });
   assert.equal(report.error?.code, "memory");
