@@ -38,7 +38,8 @@ export interface CustomAttrs {
   callArgs: unknown[];
 }
 
-function makeCtx(): CustomCtx {
+/** A fresh context: what forward saves, backward reads (gradcheck replays custom ops with its own). */
+export function makeCtx(): CustomCtx {
   const ctx: CustomCtx = {
     saved: [],
     saveForBackward(...tensors) {

@@ -6,6 +6,7 @@ export type { NonSmooth, RecordOptions, Tape, TapeNode } from "./tape";
 export { isCheck, CHECK_BRAND } from "./check";
 export type { Check, Inputs } from "./check";
 export type { CustomSaved } from "./custom";
+export { makeCtx } from "./custom";
 export { ArgumentError, MemoryBudgetError, ShapeError, fmtShape } from "./errors";
 export { memoryUsage, resetMemoryUsage, setMemoryBudget } from "./memory";
 export { SplitMix32 } from "./random";

@@ -2,7 +2,7 @@
 // With a random upstream gradient g, the op's backward must give ∂(gᵀ·forward)/∂arg for every tensor argument;
 // we compare that with central differences of gᵀ·forward (along random directions, and element by element for
 // small arguments so the message can name the element).
-import { type CustomCtx, type TapeNode, Tensor, noGrad } from "../engine/internal";
+import { type TapeNode, Tensor, makeCtx, noGrad } from "../engine/internal";
 import { fillNormal } from "../engine/random";
 import { reducibleTo, sameShape, sumToShape } from "../engine/shapes";
 import type { Diagnostic, OpResult } from "../protocol";
@@ -18,17 +18,6 @@ const ELEMENTWISE_LIMIT = 256;
 export interface CustomOpCheck {
   result: OpResult;
   diagnostic?: Diagnostic;
-}
-
-/** A fresh context as customOp gives one: what forward saves, backward reads. */
-function freshContext(): CustomCtx {
-  const ctx: CustomCtx = {
-    saved: [],
-    saveForBackward(...ts) {
-      ctx.saved = ts;
-    },
-  };
-  return ctx;
 }
 
 function randomLike(size: number, shape: readonly number[], seed: number): Tensor {
@@ -49,9 +38,9 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
   // float64 copies of the tensor arguments (perturbed in place below); other arguments as they were.
   const args = callArgs.map((a) => (a instanceof Tensor ? Tensor.fromData(a.data, [...a.shape]) : a));
   const tensorArgs = args.filter((a): a is Tensor => a instanceof Tensor);
-  const run = () => noGrad(() => def.forward(freshContext(), ...args));
+  const run = () => noGrad(() => def.forward(makeCtx(), ...args));
 
-  const ctx = freshContext();
+  const ctx = makeCtx();
   const out = noGrad(() => def.forward(ctx, ...args));
   const g = randomLike(out.size, out.shape, settings.seed + node.id);
   const raw = noGrad(() => def.backward(ctx, g));
