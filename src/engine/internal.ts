@@ -1,7 +1,7 @@
 // What gradcheck and the runner use beyond the public API (docs/internals.md "engine"); not for model files.
 export * from "./index";
 export type { Data } from "./tensor";
-export { recordTape } from "./tape";
+export { nodeOf, recordTape } from "./tape";
 export type { NonSmooth, RecordOptions, Tape, TapeNode } from "./tape";
 export { isCheck, CHECK_BRAND } from "./check";
 export type { Check, Inputs } from "./check";

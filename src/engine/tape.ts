@@ -36,6 +36,11 @@ export interface Tape {
   nodes: TapeNode[];
 }
 
+/** The node that recorded `t` (an op's result, or a leaf the tape met), if any. */
+export function nodeOf(tape: Tape, t: Tensor): TapeNode | undefined {
+  return tape.nodes.find((n) => n.tensor === t);
+}
+
 export interface RecordOptions {
   /** Called at each op application; its value is kept as the node's `site` (the runner passes () => new Error()). */
   site?: () => unknown;

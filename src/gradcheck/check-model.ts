@@ -1,7 +1,7 @@
 // checkModel: one check from start to verdict. One recorded run (the trace and autograd's gradients), then
 // unrecorded forward passes for the numerical derivatives, recorded again only to tell kinks from bugs.
 import {
-  ArgumentError, type CheckSpec, type Tape, type TapeNode, Tensor, memoryUsage, noGrad, recordTape, resetMemoryUsage,
+  ArgumentError, type CheckSpec, type Tape, type TapeNode, Tensor, memoryUsage, noGrad, nodeOf, recordTape, resetMemoryUsage,
 } from "../engine/internal";
 import { chargeMemory } from "../engine/memory";
 import type { CheckReport, Diagnostic, InputErrorMap, InputResult, Mode } from "../protocol";
@@ -120,7 +120,6 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
     output.backward(output.size === 1 ? undefined : Tensor.fromData(new Float64Array(output.size).fill(1), [...output.shape]), { retainGraph: true });
   }
   const byId = new Map(tape.nodes.map((n) => [n.id, n]));
-  const inputNode = (t: Tensor) => tape.nodes.find((n) => n.tensor === t);
   const analytic = leaves.map((t) => t.grad?.data ?? new Float64Array(t.size));
 
   const probe: Probe = { data, evaluate: () => transient(() => noGrad(() => sumOf(forward()))) };
@@ -142,7 +141,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   names.forEach((inputName, index) => {
     const check = checkInput(probe, { index, name: inputName, shape: [...leaves[index].shape], analytic: analytic[index] }, inputMode, settings, kinks);
     inputs.push(check.result);
-    const node = inputNode(leaves[index]);
+    const node = nodeOf(tape, leaves[index]);
     if (node) errorMaps.push(errorMap(inputName, node.id, check, analytic[index]));
     for (const [id, count] of check.crossedNodes) finding(byId.get(id)!).crossedBy.set(inputName, count);
   });

@@ -1,6 +1,6 @@
 // Warnings about the model itself, read off the recorded forward and backward: NaN/Inf at their source,
 // dead ReLU units, vanishing/exploding gradients, inputs that never reach the output.
-import type { Tape, TapeNode, Tensor } from "../engine/internal";
+import { type Tape, type TapeNode, type Tensor, nodeOf } from "../engine/internal";
 import type { Diagnostic } from "../protocol";
 
 /** A relu/clamp unit is dead when it is zero for every row of a batch at least this large (a chance of 2⁻¹⁶ per unit). */
@@ -136,7 +136,7 @@ export function gradientScaleDiagnostics(tape: Tape, leaves: Tensor[], names: st
     .map((n) => ({ label: `${n.op} (node ${n.id})`, node: n.id, rms: rms(n.tensor.grad!.data) }));
   // Inputs ordered by the first op that reads them: how deep in the network each one sits.
   const firstUse = (t: Tensor) => {
-    const id = tape.nodes.find((n) => n.tensor === t)?.id;
+    const id = nodeOf(tape, t)?.id;
     return { id, order: id === undefined ? -1 : tape.nodes.findIndex((n) => n.inputs.includes(id)) };
   };
   const inputs = names
@@ -152,11 +152,11 @@ export function gradientScaleDiagnostics(tape: Tape, leaves: Tensor[], names: st
 export function unusedInputDiagnostics(
   tape: Tape, byId: Map<number, TapeNode>, output: Tensor, leaves: Tensor[], names: string[],
 ): Diagnostic[] {
-  const outputNode = tape.nodes.find((n) => n.tensor === output);
+  const outputNode = nodeOf(tape, output);
   const reached = ancestors(outputNode?.id, byId);
   const out: Diagnostic[] = [];
   leaves.forEach((leaf, i) => {
-    const node = tape.nodes.find((n) => n.tensor === leaf);
+    const node = nodeOf(tape, leaf);
     if (node && reached.has(node.id)) return;
     out.push({
       severity: "warning", code: "unused-input", node: node?.id,
