@@ -50,6 +50,19 @@ export interface RecordOptions {
   inputs?: Map<Tensor, string>;
 }
 
+/**
+ * Runs `fn` telling `onOp` the result of each op it applies, and keeps nothing: unlike a tape, which holds every
+ * tensor it records, this lets a training loop's intermediates be collected (the runner uses it on module code).
+ */
+export function watchOps<T>(fn: () => T, onOp: (output: Tensor) => void): T {
+  const prev = setObserver((node) => onOp(node.output));
+  try {
+    return fn();
+  } finally {
+    setObserver(prev);
+  }
+}
+
 export function recordTape<T>(fn: () => T, opts: RecordOptions = {}): { result: T; tape: Tape } {
   const tape: Tape = { nodes: [] };
   const ids = new Map<Tensor, number>();

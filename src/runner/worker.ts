@@ -6,13 +6,14 @@ import { dirname } from "node:path";
 import { compileFunction } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import * as engine from "../engine/index";
-import { isCheck, recordTape, resetMemoryUsage, setMemoryBudget, type CheckSpec } from "../engine/internal";
+import { isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, watchOps, type CheckSpec } from "../engine/internal";
 import { checkModel } from "../gradcheck";
 import type { CheckReport, Report, ReportError } from "../protocol";
 import { toReportError } from "./errors";
 import type { CapturedTrace, FullValues, WorkerInput, WorkerMessage } from "./messages";
 import { SiteMapper, type UserFrame } from "./sites";
 import { captureCheck, type CaptureContext } from "./trace";
+import { heldArrayBufferBytes } from "./held-memory";
 import { enableRelaxedSimd } from "./wasm-features";
 
 /** Full values of big tensors kept for the host, per run (beyond it, only summaries and samples). */
@@ -35,7 +36,8 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPor
 
 /**
  * The engine as the user's file sees it: creation functions remember where each tensor was made, for lines and
- * labels, and `defineCheck` where each check was made, for their order.
+ * labels, and `defineCheck` where each check was made, for their order. Sites are kept as stack text, not Errors:
+ * a captured stack keeps every frame's receiver alive (see `evaluate`).
  */
 function userEngine(origins: WeakMap<object, unknown>): typeof engine {
   const api: Record<string, unknown> = { ...engine };
@@ -43,7 +45,7 @@ function userEngine(origins: WeakMap<object, unknown>): typeof engine {
     const create = engine[name] as (...args: unknown[]) => object;
     api[name] = (...args: unknown[]) => {
       const made = create(...args);
-      origins.set(made, new Error());
+      origins.set(made, new Error().stack);
       return made;
     };
   }
@@ -69,15 +71,19 @@ function sourceOrder(checks: [string, CheckSpec][], origins: WeakMap<object, unk
     .sort((a, b) => position(a) - position(b));
 }
 
-/** Runs the module body; ops at module level are recorded only to learn where their results were made. */
+/**
+ * Runs the module body; ops at module level are watched only to learn where their results were made, in a weak
+ * map: a training loop in the module must not keep every step's tensors alive.
+ */
 function evaluate(input: WorkerInput, origins: WeakMap<object, unknown>): Record<string, unknown> {
   const api = userEngine(origins);
   const nodeRequire = createRequire(input.file);
   const userRequire = (id: string) => (id === "gradlens" ? api : nodeRequire(id));
   const module = { exports: {} as Record<string, unknown> };
   const body = compileFunction(input.code, ["exports", "require", "module", "__filename", "__dirname"], { filename: input.bundleName });
-  const { tape } = recordTape(() => body(module.exports, userRequire, module, input.file, dirname(input.file)), { site: () => new Error() });
-  for (const n of tape.nodes) if (n.kind === "op" || n.kind === "custom") origins.set(n.tensor, n.site);
+  // The stack as text, not the Error: a captured stack keeps every frame's receiver alive, here the tensors whose
+  // methods made this one (each step's weights would hold all earlier steps' through their sites).
+  watchOps(() => body(module.exports, userRequire, module, input.file, dirname(input.file)), (t) => origins.set(t, new Error().stack));
   return module.exports;
 }
 
@@ -136,6 +142,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
 
 // Before the engine compiles its matmul kernel on the first product: the fused build needs relaxed SIMD.
 enableRelaxedSimd();
+setMemoryProbe(heldArrayBufferBytes);
 post({ type: "started", at: performance.timeOrigin + performance.now() });
 // The input comes as the first message (the host starts this thread while it transpiles); with the listener gone
 // after it, nothing keeps the worker alive once the run is over, and it exits by itself.
