@@ -1,8 +1,11 @@
 // Draws Mermaid source into the diagram area: strict Mermaid, one delegated click listener on the SVG (no `click`
-// directives), pan with the mouse and zoom with the wheel.
+// directives), pan with the mouse and zoom with the wheel; without a mouse, the nodes are one tab stop that arrow keys
+// move around and Enter or Space selects (rovingFocus.ts).
 import mermaid from "mermaid";
 import type { ThemeKind } from "../protocol";
+import { nearestInDirection } from "./arrowKeys";
 import { MAX_EDGES, MAX_TEXT_SIZE } from "./mermaidSource";
+import { rovingFocus } from "./rovingFocus";
 import { isDark } from "./theme";
 
 let configuredFor: ThemeKind | undefined;
@@ -31,9 +34,17 @@ export function nodeIndexOfTarget(target: EventTarget | null): number | undefine
 
 let renderCount = 0;
 
+/** What the keyboard needs of the node drawn as `n<i>`: a key that survives redraws, what a screen reader says. */
+export interface DrawnNode {
+  key: string;
+  name: string;
+  selected: boolean;
+}
+
 export interface Viewport {
   element: HTMLElement;
-  render(source: string, theme: ThemeKind): Promise<SVGSVGElement>;
+  /** `nodes[i]` describes the node drawn as `n<i>`; the node that had keyboard focus keeps it when it is drawn again. */
+  render(source: string, theme: ThemeKind, nodes: DrawnNode[]): Promise<SVGSVGElement>;
   zoom(factor: number): void;
   /**
    * The view a diagram opens with: the whole of it when that reads at READABLE_SCALE or more, else its width down to
@@ -50,12 +61,17 @@ const MIN_FIT_SCALE = 0.3;
 /** The smallest scale a diagram opens at: its labels (the editor's font size) stay readable. */
 export const READABLE_SCALE = 0.8;
 
-/** A pannable, zoomable area; `onNode` gets the positional index of a clicked node. */
+/** Keyboard focus is kept this far (pixels) inside the viewport's edge, so its ring shows too. */
+const FOCUS_MARGIN = 16;
+
+/** A pannable, zoomable area; `onNode` gets the positional index of a node clicked or chosen with Enter or Space. */
 export function createViewport(onNode: (index: number) => void): Viewport {
   const stage = document.createElement("div");
   stage.className = "stage";
   const element = document.createElement("div");
   element.className = "viewport";
+  element.setAttribute("role", "group");
+  element.setAttribute("aria-label", "Graph: arrow keys move between nodes, Enter or Space inspects one");
   element.append(stage);
   let scale = 1;
   let x = 0;
@@ -92,14 +108,43 @@ export function createViewport(onNode: (index: number) => void): Viewport {
     drag.py = e.clientY;
     apply();
   });
+  const select = (target: EventTarget | null): void => {
+    const index = nodeIndexOfTarget(target);
+    if (index !== undefined) onNode(index);
+  };
   // One listener for every node: a drag that ends on a node is a pan, not a click.
   element.addEventListener("click", (e) => {
     const moved = drag?.moved;
     drag = undefined;
-    if (moved) return;
-    const index = nodeIndexOfTarget(e.target);
-    if (index !== undefined) onNode(index);
+    if (!moved) select(e.target);
   });
+  /** Pans just enough to bring a node fully into view: keyboard focus must never sit off screen. */
+  const panTo = (node: Element): void => {
+    const view = element.getBoundingClientRect();
+    const box = node.getBoundingClientRect();
+    const shift = (low: number, high: number, min: number, max: number): number =>
+      low < min ? min - low : high > max ? Math.max(max - high, min - low) : 0;
+    x += shift(box.left, box.right, view.left + FOCUS_MARGIN, view.right - FOCUS_MARGIN);
+    y += shift(box.top, box.bottom, view.top + FOCUS_MARGIN, view.bottom - FOCUS_MARGIN);
+    apply();
+  };
+  const boxOf = (node: Element): DOMRect => node.getBoundingClientRect();
+  const keyboard = rovingFocus(element, {
+    selector: "g.node",
+    step: (from, direction, nodes) => nodes[nearestInDirection(boxOf(from), nodes.map(boxOf), direction) ?? -1],
+    activate: select,
+    reveal: panTo,
+  });
+  /** Role, spoken name and key (to find the node again after a redraw) on every drawn node; text as attributes only. */
+  const describe = (nodes: DrawnNode[]): { g: Element; node: DrawnNode }[] =>
+    [...stage.querySelectorAll("g.node")].flatMap((g) => {
+      const node = nodes[nodeIndexOfTarget(g) ?? -1];
+      if (!node) return [];
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", node.name);
+      g.setAttribute("data-key", node.key);
+      return [{ g, node }];
+    });
   /** Scales the diagram as `choose` says from its natural size; centred across (a wide one shows its middle), from the top. */
   const placeWith = (choose: (box: DOMRect, natural: DOMRect) => number): void => {
     scale = 1;
@@ -115,18 +160,29 @@ export function createViewport(onNode: (index: number) => void): Viewport {
   };
   return {
     element,
-    async render(source, theme) {
+    async render(source, theme, nodes) {
       configure(theme);
       const id = `gradlens-graph-${++renderCount}`;
       const { svg } = await mermaid.render(id, source).catch((e: unknown) => {
         document.getElementById(`d${id}`)?.remove(); // the scratch element Mermaid may leave behind on a parse error
         throw e;
       });
+      const tabStopKey = stage.querySelector("g.node[tabindex='0']")?.getAttribute("data-key");
+      const hadFocus = stage.contains(document.activeElement);
       // Mermaid's output in strict mode is sanitized by its own DOMPurify pass, and every label was entity-escaped.
       stage.innerHTML = svg;
       const root = stage.querySelector("svg");
       if (!root) throw new Error("Mermaid returned no SVG");
       this.firstView();
+      const drawn = describe(nodes);
+      // Tab comes back to the node it left (a re-run redraws it), else to the selected one, else to the first.
+      const same = drawn.find((d) => d.node.key === tabStopKey)?.g;
+      keyboard.adopt(same ?? drawn.find((d) => d.node.selected)?.g);
+      // Focus stays on the same node; when that node is gone, on the graph rather than lost to the page.
+      if (hadFocus) {
+        if (same) keyboard.focus(same);
+        else element.focus({ preventScroll: true });
+      }
       return root;
     },
     zoom(factor) {

@@ -27,11 +27,12 @@
  */
 import type { CheckReport, CheckTrace, HostToWebview, NodeValues, PanelState, RunResult, ThemeKind, TraceNode, WebviewToHost } from "../protocol";
 import { el } from "./dom";
-import { foldKeysOnLine, visibleGraph, type ViewGraph } from "./graphModel";
-import { createViewport, nodeIndexOfTarget } from "./graphView";
+import { indexTrace } from "./backwardRules";
+import { foldKeysOnLine, visibleGraph, type ViewGraph, type ViewNode } from "./graphModel";
+import { createViewport, nodeIndexOfTarget, type DrawnNode } from "./graphView";
 import { renderInspector } from "./inspector";
 import { reportMarkdown } from "./markdownReport";
-import { mermaidLimitProblem, mermaidSource } from "./mermaidSource";
+import { mermaidLimitProblem, mermaidSource, nodeAriaLabel } from "./mermaidSource";
 import { errorBox, renderResults } from "./resultsView";
 import { renderTable } from "./tableView";
 import { paletteFor, themeFromBody } from "./theme";
@@ -156,7 +157,7 @@ async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, vie
   }
   if (!mainArea.contains(viewport.element)) mainArea.replaceChildren(viewport.element);
   try {
-    const svg = await viewport.render(source, theme);
+    const svg = await viewport.render(source, theme, drawnNodes(graph, trace));
     if (token !== renders) return;
     drawn = { graph, svg };
     app.dataset.drawMs = String(Math.round(performance.now() - started));
@@ -167,6 +168,17 @@ async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, vie
     say(`Mermaid could not draw this graph (${e instanceof Error ? e.message : String(e)}); showing the table instead.`, "warning");
     mainArea.replaceChildren(renderTable(trace, report, selectNode));
   }
+}
+
+/**
+ * For the keyboard and screen readers: each drawn node's spoken name, whether it is the selected one, and a key that
+ * names the same node in a re-run of the same check of the same file (as the selection does) and nothing elsewhere.
+ */
+function drawnNodes(graph: ViewGraph, trace: CheckTrace): DrawnNode[] {
+  const index = indexTrace(trace);
+  return graph.nodes.map((v) => ({
+    key: JSON.stringify([state.file, trace.check, v.key]), name: nodeAriaLabel(v, index), selected: isSelected(v),
+  }));
 }
 
 function fillCheckSelect(result: RunResult | undefined, selected: string | undefined): void {
@@ -183,7 +195,7 @@ function fillCheckSelect(result: RunResult | undefined, selected: string | undef
 function renderInspectorFor(trace: CheckTrace | undefined, report: CheckReport | undefined): void {
   const node = trace?.nodes.find((n) => n.id === state.node);
   if (!trace || !node) {
-    inspectorArea.replaceChildren(el("p", { className: "muted" }, "Click a node to inspect it."));
+    inspectorArea.replaceChildren(el("p", { className: "muted" }, "Click a node to inspect it (or Tab to the graph, move with the arrow keys, press Enter)."));
     return;
   }
   const view = drawn?.graph.nodes.find((v) => v.members.includes(node.id));
@@ -224,13 +236,20 @@ function receiveValues(values: NodeValues): void {
   if (now?.trace?.check === values.check && state.node === values.node) renderInspectorFor(now.trace, now.check);
 }
 
-/** Outlines the selected node in the drawn SVG without re-rendering (which would lose the pan and zoom). */
+const isSelected = (v: ViewNode | undefined): boolean => v !== undefined && state.node !== undefined && v.members.includes(state.node);
+
+/**
+ * Outlines the selected node in the drawn SVG without re-rendering (which would lose the pan and zoom), and tells
+ * screen readers which node the inspector shows.
+ */
 function markSelected(): void {
   if (!drawn) return;
   for (const g of drawn.svg.querySelectorAll("g.node")) {
     const index = nodeIndexOfTarget(g);
-    const v = index === undefined ? undefined : drawn.graph.nodes[index];
-    g.classList.toggle("is-selected", v !== undefined && state.node !== undefined && v.members.includes(state.node));
+    const selected = isSelected(index === undefined ? undefined : drawn.graph.nodes[index]);
+    g.classList.toggle("is-selected", selected);
+    if (selected) g.setAttribute("aria-current", "true");
+    else g.removeAttribute("aria-current");
   }
 }
 

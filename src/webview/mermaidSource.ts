@@ -91,6 +91,23 @@ function nodeLines(node: ViewNode, view: GraphView, index: TraceIndex): string[]
   return lines;
 }
 
+/**
+ * What a screen reader says for a node: the facts of its drawn label as words ("h_relu: clamp, shape [64, 100],
+ * marks kink, dead-relu"), kept beside nodeLines so the two say the same. Plain text, set as an attribute.
+ */
+export function nodeAriaLabel(node: ViewNode, index: TraceIndex): string {
+  const n = node.rep;
+  const what = node.kind === "input" ? "input" : node.kind === "const" ? "constant" : node.kind === "custom" ? `${n.op} custom op` : n.op;
+  const shape = shapeOfFold(node, index);
+  return [
+    n.label ? `${n.label}: ${what}` : what,
+    node.members.length > 1 ? `${node.members.length} loop iterations` : "",
+    node.output ? "output" : "",
+    shape === formatShape([]) ? "scalar" : `shape ${shape}`,
+    node.marks.length > 0 ? `marks ${node.marks.join(", ")}` : "",
+  ].filter(Boolean).join(", ");
+}
+
 /** The fold's common shape, or "shapes vary" when its iterations differ. */
 function shapeOfFold(node: ViewNode, index: TraceIndex): string {
   const shape = formatShape(node.rep.shape);

@@ -27,9 +27,9 @@ export type Theme = "light" | "dark" | "high-contrast";
 
 /** Enough of VS Code's theme variables for the panel to look like it does in the editor. */
 const THEME_VARS: Record<Theme, string> = {
-  light: "--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-panel-border:#e5e5e5;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-textLink-foreground:#005fb8",
+  light: "--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-panel-border:#e5e5e5;--vscode-focusBorder:#005fb8;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-textLink-foreground:#005fb8",
   "high-contrast": "--vscode-foreground:#ffffff;--vscode-editor-background:#000000;--vscode-panel-border:#6fc3df;--vscode-contrastBorder:#6fc3df;--vscode-focusBorder:#f38518;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#000000;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#000000;--vscode-button-secondaryForeground:#ffffff;--vscode-dropdown-background:#000000;--vscode-dropdown-foreground:#ffffff;--vscode-textLink-foreground:#21a6ff",
-  dark: "--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-panel-border:#2b2b2b;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#cccccc;--vscode-textLink-foreground:#4daafc",
+  dark: "--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-panel-border:#2b2b2b;--vscode-focusBorder:#0078d4;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#cccccc;--vscode-textLink-foreground:#4daafc",
 };
 
 /** The host's own page (src/extension/panelHtml.ts), with what VS Code adds to it: the theme class and variables. */

@@ -19,6 +19,8 @@ test("a hostile label shows as text in the diagram, the inspector, the results a
   assert.ok(texts.some((t) => t.includes(IMG)), JSON.stringify(texts));
   assert.ok(texts.some((t) => t.includes("<script>alert(3)</script> = sum")));
   assert.ok(texts.some((t) => t.includes('%%{init: {"securityLevel": "loose"}}%%')));
+  const spoken = await panel.page.$$eval("#main svg g.node", (gs) => gs.map((g) => g.getAttribute("aria-label") ?? ""));
+  assert.ok(spoken.some((name) => name.startsWith(`${IMG}: input`)), JSON.stringify(spoken)); // read out, not parsed
   await panel.screenshot("hostile-forward");
 
   await panel.page.locator("#main svg g.node", { hasText: IMG }).click();

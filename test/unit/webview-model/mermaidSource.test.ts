@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { RunResult, TraceNode } from "../../../src/protocol";
 import { gradientParts, gradientShapes, indexTrace, ruleForArgument } from "../../../src/webview/backwardRules";
 import { foldTrace } from "../../../src/webview/graphModel";
-import { escapeMermaid, markClass, MAX_TEXT_SIZE, mermaidLimitProblem, mermaidSource, type Palette } from "../../../src/webview/mermaidSource";
+import { escapeMermaid, markClass, MAX_TEXT_SIZE, mermaidLimitProblem, mermaidSource, nodeAriaLabel, type Palette } from "../../../src/webview/mermaidSource";
 import hostile from "../../fixtures/traces/hostile.json";
 import twoLayer from "../../fixtures/traces/two-layer.json";
 import { unrolledRnn } from "../../fixtures/traces/unrolled";
@@ -42,6 +42,23 @@ test("the forward source draws the two-layer net with shapes and classes by verd
   assert.ok(src.includes(`  class n3 ${markClass("kink")}`));
   assert.ok(src.includes("  class n1,n4 input"));
   assert.ok(src.includes("  n9((")); // the loss
+});
+
+test("each node's spoken name says its name, op or kind, fold, output, shape and marks; hostile text stays plain text", () => {
+  const trace = TWO.traces[0];
+  const graph = foldTrace(trace, TWO.report.checks[0], new Set());
+  const names = graph.nodes.map((n) => nodeAriaLabel(n, indexTrace(trace)));
+  assert.deepEqual(names, [
+    "x: constant, shape [64, 1000]", "w1: input, shape [1000, 100]", "h: mm, shape [64, 100]",
+    "h_relu: clamp, shape [64, 100], marks kink, dead-relu", "w2: input, shape [100, 10]", "y_pred: mm, shape [64, 10]",
+    "y: constant, shape [64, 10]", "sub, shape [64, 10]", "pow, shape [64, 10]", "loss: sum, output, scalar",
+  ]);
+  const rnn = unrolledRnn(5).traces[0];
+  const folded = foldTrace(rnn, undefined, new Set());
+  assert.ok(folded.nodes.map((n) => nodeAriaLabel(n, indexTrace(rnn))).includes("h: tanh, 5 loop iterations, shape [1, 16]"));
+  const hostileTrace = HOSTILE.traces[0];
+  const hostileNames = foldTrace(hostileTrace, undefined, new Set()).nodes.map((n) => nodeAriaLabel(n, indexTrace(hostileTrace)));
+  assert.ok(hostileNames.some((name) => name.startsWith("<img src=x onerror=alert(1)>: input")), JSON.stringify(hostileNames));
 });
 
 test("the backward source reverses the edges and labels them with the rule part and the shapes", () => {
