@@ -1,8 +1,10 @@
 // The plain table of every node: the view for graphs past what a diagram can show, and a way to search any graph.
+// Its rows are one tab stop, as the diagram's nodes are: ↑ and ↓ move between them, Enter or Space selects one.
 import type { CheckReport, CheckTrace } from "../protocol";
 import { el } from "./dom";
 import { formatShape, formatSummary } from "./format";
 import { marksOf } from "./graphModel";
+import { rovingFocus } from "./rovingFocus";
 
 /** Rows are cheap DOM, but a hundred thousand of them would still freeze the panel. */
 export const TABLE_ROW_LIMIT = 5000;
@@ -22,6 +24,14 @@ export function renderTable(trace: CheckTrace, report: CheckReport | undefined, 
     el("thead", {}, el("tr", {}, ...["#", "name", "op", "shape", "line", "inputs", "value", "gradient", "marks"].map((h) => el("th", {}, h)))),
     body);
   const more = trace.nodes.length - shown.length;
-  return el("div", { className: "table-view" }, table,
+  const view = el("div", { className: "table-view" }, table,
     more > 0 ? el("p", { className: "muted" }, `${more} more nodes not listed (the first ${TABLE_ROW_LIMIT} are).`) : null);
+  rovingFocus(view, {
+    selector: "tbody tr",
+    step: (row, direction) =>
+      (direction === "down" ? row.nextElementSibling : direction === "up" ? row.previousElementSibling : null) ?? undefined,
+    activate: (row) => (row as HTMLElement).click(), // the row's own onclick: one selection path
+    reveal: (row) => row.scrollIntoView({ block: "nearest" }),
+  }).adopt();
+  return view;
 }

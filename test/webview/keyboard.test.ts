@@ -1,6 +1,6 @@
 // The panel without a mouse, as a keyboard or screen reader user works it: Tab into the diagram (one tab stop), arrow
 // keys between nodes, Enter or Space to inspect, Escape out; a visible ring in the theme's focus colour; a spoken name
-// on every node; focus kept through a re-run. All under the panel's real CSP.
+// on every node; focus kept through a re-run; the table's rows the same way. All under the panel's real CSP.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { RunResult } from "../../src/protocol";
@@ -19,6 +19,7 @@ const focused = (panel: Panel) =>
     return {
       node: a.matches("#main svg g.node"),
       viewport: a.matches(".viewport"),
+      row: a.getAttribute("data-node"),
       role: a.getAttribute("role"),
       label: a.getAttribute("aria-label"),
       outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
@@ -45,7 +46,7 @@ test("the diagram is one tab stop; arrow keys move between nodes; Enter and Spac
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
   await tabTo(panel, "#main svg g.node");
   assert.deepEqual(await focused(panel), {
-    node: true, viewport: false, role: "button", label: "x: constant, shape [64, 1000]",
+    node: true, viewport: false, row: null, role: "button", label: "x: constant, shape [64, 1000]",
     outline: "solid 2px rgb(0, 95, 184)",
   });
   assert.equal(await panel.page.locator("#main svg g.node[tabindex='0']").count(), 1);
@@ -150,4 +151,26 @@ test("a node out of view is panned into view when the keyboard reaches it", asyn
   assert.equal(await inside(), true);
   assert.equal(await panel.page.$eval(".viewport", (v) => v.scrollTop + v.scrollLeft), 0, "panned, not scrolled");
   await panel.screenshot("keyboard-focus-panned");
+});
+
+test("the table's rows are one tab stop too: ↑ and ↓ move, Enter and Space select the row's node", async () => {
+  const panel = await session().open({ state: { view: "table" } });
+  await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
+  await tabTo(panel, ".node-table tbody tr");
+  assert.equal((await focused(panel)).row, "0");
+  assert.equal(await panel.page.locator(".node-table tbody tr[tabindex='0']").count(), 1);
+  await press(panel, "ArrowDown", "ArrowDown", "ArrowDown", "ArrowUp", "ArrowDown");
+  const row = await focused(panel);
+  assert.equal(row.row, "3");
+  assert.equal(row.outline, "solid 1px rgb(0, 95, 184)");
+  await press(panel, "Enter");
+  await panel.page.locator("#inspector .inspector").waitFor();
+  assert.equal(await panel.page.locator("#inspector h2").textContent(), "h_relu");
+  await press(panel, "ArrowDown", " ");
+  await panel.page.waitForFunction(() => document.querySelector("#inspector h2")?.textContent === "w2");
+  await panel.screenshot("keyboard-table");
+  await press(panel, "Tab");
+  assert.equal((await focused(panel)).row, null, "one Tab leaves the table");
+  assert.deepEqual(await panel.violations(), []);
+  assert.deepEqual(panel.pageErrors, []);
 });
