@@ -75,7 +75,8 @@ export function setObserver(next: ((node: GradNode) => void) | null): ((node: Gr
 
 export function apply<A, S>(def: OpDef<A, S>, inputs: Tensor[], attrs: A): Tensor {
   // As unobserved(), inlined: apply runs for every op, and small graphs (an LSTM step) are mostly this overhead.
-  const [prevObserver, prevGrad] = [observer, gradEnabled];
+  const prevObserver = observer;
+  const prevGrad = gradEnabled;
   observer = null;
   gradEnabled = false;
   let res: Tensor | { out: Tensor; saved: S };
