@@ -10,9 +10,14 @@ import { type OtherAttrs, applyBinary, binaryDef, gate, map, otherOf } from "./o
 type BinaryNode = GradNode<OtherAttrs>;
 type UnaryNode = GradNode<Record<string, never>>;
 
-/** [gradient for input 0, gradient for input 1 when it is a tensor]. */
-function binaryGrads(node: BinaryNode, dx: () => Tensor, dy: () => Tensor): Tensor[] {
-  return node.inputs.length > 1 ? [dx(), dy()] : [dx()];
+/**
+ * [gradient for input 0, gradient for input 1 when it is a tensor], each computed only when that input requires
+ * grad (null otherwise): in `pred.sub(target)` the target's −g would be built and thrown away on every step.
+ */
+function binaryGrads(node: BinaryNode, dx: () => Tensor, dy: () => Tensor): (Tensor | null)[] {
+  const { inputs } = node;
+  const gx = inputs[0].requiresGrad ? dx() : null;
+  return inputs.length === 1 ? [gx] : [gx, inputs[1].requiresGrad ? dy() : null];
 }
 
 const addDef = binaryDef("add", "add passes: dx = g, dy = g", "x + y",

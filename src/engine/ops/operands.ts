@@ -31,7 +31,7 @@ export function otherOf(inputs: Tensor[], attrs: OtherAttrs): Operand {
 
 /** A binary elementwise op computing `expr` in x and y; no backward makes it non-differentiable. */
 export function binaryDef(
-  name: string, rule: string, expr: string, backward?: (g: Tensor, node: GradNode<OtherAttrs>) => Tensor[],
+  name: string, rule: string, expr: string, backward?: (g: Tensor, node: GradNode<OtherAttrs>) => (Tensor | null)[],
 ): OpDef<OtherAttrs> {
   const loop = binaryLoop(expr);
   return { name, rule, forward: (inputs, attrs) => zip(name, inputs[0], otherOf(inputs, attrs), loop), backward };
