@@ -43,9 +43,13 @@ const powDef = binaryDef("pow", "pow: dx = p·x^(p−1)·g, dp = x^p·ln(x)·g",
   (g, node) => {
     const [x] = node.inputs;
     const p = otherOf(node.inputs, node.attrs);
-    // x^0 is constant: its gradient is 0 even at x = 0, where p·x^(p−1) would be 0·Inf.
-    const dx = () =>
-      typeof p === "number" ? (p === 0 ? g.mul(0) : g.mul(x.pow(p - 1).mul(p))) : g.mul(p).mul(x.pow(p.sub(1)));
+    const dx = () => {
+      if (typeof p !== "number") return g.mul(p).mul(x.pow(p.sub(1)));
+      // x^0 is constant: its gradient is 0 even at x = 0, where p·x^(p−1) would be 0·Inf.
+      if (p === 0) return g.mul(0);
+      // Math.pow(x, 1) is x exactly, so a square (the squared error) skips a slow Math.pow pass and its copy.
+      return g.mul((p === 2 ? x : x.pow(p - 1)).mul(p));
+    };
     return binaryGrads(node, dx, () => g.mul(node.output).mul(x.log()));
   });
 

@@ -58,6 +58,14 @@ test("pow(0) has a zero gradient even at x = 0", () => {
   assert.deepEqual(values(x.grad), [0, 0]);
 });
 
+test("pow(2)'s gradient is exactly 2·x·g at the edges: signed zeros, infinities, subnormals, NaN", () => {
+  const xs = [-0, 0, 5e-324, -1.5, 1e300, -Infinity, NaN];
+  const x = tensor(xs, { requiresGrad: true });
+  const g = tensor([3, -2, 0.5, 7, 4, 1, 2]);
+  x.pow(2).backward(g);
+  xs.forEach((v, i) => assert.ok(Object.is(x.grad!.data[i], g.data[i] * (v * 2)), `at x = ${v}`));
+});
+
 test("matmul of two vectors is their dot product, a 0-d tensor", () => {
   const d = tensor([1, 2, 3]).matmul(tensor([4, 5, 6]));
   assert.deepEqual(d.shape, []);
