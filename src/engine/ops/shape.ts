@@ -139,6 +139,8 @@ const expandDef: OpDef<{ shape: number[] }> = {
   rule: "expand copies: dx = g summed over the broadcast dims",
   forward: ([x], { shape }) => {
     const out = alloc(x.dtype, shape);
+    // One value everywhere (the gradient of a full sum or mean): a fill, without an index map of zeros.
+    if (x.size === 1) return new Tensor(out.fill(x.data[0]), shape);
     const map = broadcastIndex(shape, x.shape);
     for (let i = 0; i < out.length; i++) out[i] = x.data[map === null ? i : map[i]];
     return new Tensor(out, shape);
