@@ -111,7 +111,7 @@ function clampRegion(v: number, { min = -Infinity, max = Infinity }: ClampBounds
 }
 
 const clampLoop = unaryLoop("Math.min(Math.max(x, p), q)");
-const withinBounds = gateLoop("x >= p && x <= q");
+const withinBounds = gateLoop("(x >= p) & (x <= q)");
 
 const clampDef: OpDef<ClampBounds> = {
   name: "clamp",

@@ -66,6 +66,24 @@ test("pow(2)'s gradient is exactly 2·x·g at the edges: signed zeros, infinitie
   xs.forEach((v, i) => assert.ok(Object.is(x.grad!.data[i], g.data[i] * (v * 2)), `at x = ${v}`));
 });
 
+test("relu and clamp backward pass g exactly where the gate is open and +0 elsewhere, in float64 and float32", () => {
+  const xs = [2, -1, 0, -0, NaN, 1, 3, 0.5];
+  const gs = [-0, 5, 7, 8, 9, NaN, -Infinity, 1e-40];
+  for (const dtype of ["float64", "float32"] as const) {
+    const cases: [string, (t: Tensor) => Tensor, (v: number) => boolean][] = [
+      ["relu", (t) => t.relu(), (v) => v > 0],
+      ["clamp", (t) => t.clamp({ min: 0, max: 1 }), (v) => v >= 0 && v <= 1],
+    ];
+    for (const [name, op, open] of cases) {
+      const x = tensor(xs, { dtype, requiresGrad: true });
+      const g = tensor(gs, { dtype });
+      op(x).backward(g);
+      xs.forEach((v, i) =>
+        assert.ok(Object.is(x.grad!.data[i], open(v) ? g.data[i] : 0), `${name} ${dtype} at x = ${v}: got ${x.grad!.data[i]}`));
+    }
+  }
+});
+
 test("matmul of two vectors is their dot product, a 0-d tensor", () => {
   const d = tensor([1, 2, 3]).matmul(tensor([4, 5, 6]));
   assert.deepEqual(d.shape, []);
