@@ -112,12 +112,16 @@ function clampRegion(v: number, { min = -Infinity, max = Infinity }: ClampBounds
 
 const clampLoop = unaryLoop("Math.min(Math.max(x, p), q)");
 const withinBounds = gateLoop("(x >= p) & (x <= q)");
+// clamp({ min: 0 }) (a ReLU that keeps NaN) is max(x, +0): x where x > 0 or NaN, else +0, whose bits are all zero,
+// so a gate of x by itself does it branch-free (see gateLoop). A min of -0 keeps x = -0: the general loop.
+const positiveOrNaN = gateLoop("(x > 0) | (x !== x)");
 
 const clampDef: OpDef<ClampBounds> = {
   name: "clamp",
   rule: "clamp gates: dx = g where min ≤ x ≤ max, else 0",
   // min(max(x, min), max) as PyTorch: NaN stays NaN, and min > max gives max everywhere.
-  forward: ([a], { min = -Infinity, max = Infinity }) => map(a, clampLoop, min, max),
+  forward: ([a], { min = -Infinity, max = Infinity }) =>
+    Object.is(min, 0) && max === Infinity ? gate(a, a, positiveOrNaN) : map(a, clampLoop, min, max),
   backward: (g, { inputs, attrs: { min = -Infinity, max = Infinity } }) => gate(g, inputs[0], withinBounds, min, max),
   nonSmooth: (n) => {
     const x = n.inputs[0].data;

@@ -66,6 +66,20 @@ test("pow(2)'s gradient is exactly 2·x·g at the edges: signed zeros, infinitie
   xs.forEach((v, i) => assert.ok(Object.is(x.grad!.data[i], g.data[i] * (v * 2)), `at x = ${v}`));
 });
 
+test("clamp with a zero min is Math.max(x, min) bit for bit: signed zeros, NaN, infinities, in float64 and float32", () => {
+  const xs = [-0, 0, NaN, -1, 2, 5e-324, -Infinity, Infinity];
+  for (const dtype of ["float64", "float32"] as const) {
+    for (const min of [0, -0]) {
+      const x = tensor(xs, { dtype });
+      const out = x.clamp({ min });
+      xs.forEach((_, i) => {
+        const want = Math.max(x.data[i], min);
+        assert.ok(Object.is(out.data[i], want), `${dtype} min ${Object.is(min, -0) ? "-0" : min} at x = ${xs[i]}: got ${out.data[i]}`);
+      });
+    }
+  }
+});
+
 test("relu and clamp backward pass g exactly where the gate is open and +0 elsewhere, in float64 and float32", () => {
   const xs = [2, -1, 0, -0, NaN, 1, 3, 0.5];
   const gs = [-0, 5, 7, 8, 9, NaN, -Infinity, 1e-40];
