@@ -83,7 +83,8 @@ const convDef: OpDef<ConvAttrs> = {
     const g = geometryOf(x, w, node.attrs);
     const gd = f64(grad.data);
     const wd = f64(w.data);
-    const dx = alloc(grad.dtype, x.shape);
+    // An input batch seldom requires grad, and its dx would be as large as the batch.
+    const dx = x.requiresGrad ? alloc(grad.dtype, x.shape) : null;
     const dw = new Float64Array(w.size);
     const cols = new Float64Array(g.patch * g.places);
     const part = new Float64Array(Math.max(w.size, cols.length));
@@ -95,14 +96,14 @@ const convDef: OpDef<ConvAttrs> = {
         kernel(gs, cols, part, g.f, g.places, g.patch, { transB: true });
         for (let i = 0; i < dw.length; i++) dw[i] += part[i];
       }
-      if (x.requiresGrad) {
+      if (dx !== null) {
         kernel(wd, gs, part, g.patch, g.f, g.places, { transA: true });
         // col2im: each patch entry adds back into the input element it was copied from.
         const base = s * g.c * g.h * g.w;
         for (let j = 0; j < map.length; j++) if (map[j] >= 0) dx[base + map[j]] += part[j];
       }
     }
-    return [x.requiresGrad ? new Tensor(dx, x.shape) : null, w.requiresGrad ? Tensor.fromData(dw, w.shape, grad.dtype) : null];
+    return [dx === null ? null : new Tensor(dx, x.shape), w.requiresGrad ? Tensor.fromData(dw, w.shape, grad.dtype) : null];
   },
 };
 
