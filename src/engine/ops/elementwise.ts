@@ -47,7 +47,7 @@ const powDef = binaryDef("pow", "pow: dx = p·x^(p−1)·g, dp = x^p·ln(x)·g",
       if (typeof p !== "number") return g.mul(p).mul(x.pow(p.sub(1)));
       // x^0 is constant: its gradient is 0 even at x = 0, where p·x^(p−1) would be 0·Inf.
       if (p === 0) return g.mul(0);
-      // Math.pow(x, 1) is x exactly, so a square (the squared error) skips a slow Math.pow pass and its copy.
+      // Math.pow(x, 1) is x exactly, so a square (the squared error) skips that whole op: its allocation and pass.
       return g.mul((p === 2 ? x : x.pow(p - 1)).mul(p));
     };
     return binaryGrads(node, dx, () => g.mul(node.output).mul(x.log()));
