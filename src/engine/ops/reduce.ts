@@ -35,7 +35,9 @@ function layoutOf(shape: Shape, { dim, keepdim }: ReduceAttrs): Layout {
 /** g, reshaped to keep the reduced dims, broadcast back over the input. */
 function spread(g: Tensor, node: GradNode<ReduceAttrs>): Tensor {
   const x = node.inputs[0];
-  return expand(g.reshape(layoutOf(x.shape, node.attrs).keptShape), x.shape);
+  // A full reduction's g (0-d, or all ones with keepdim) broadcasts to x as it is: no reshape op needed.
+  const kept = node.attrs.dim === undefined ? g : g.reshape(layoutOf(x.shape, node.attrs).keptShape);
+  return expand(kept, x.shape);
 }
 
 function reduceArgs(op: string, x: Tensor, dim: number | undefined, keepdim: boolean): ReduceAttrs {
