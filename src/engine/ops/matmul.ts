@@ -20,6 +20,10 @@ interface Operand {
   stride: number;
 }
 
+/** `count` elements of `data` from `offset`: `data` itself when that is all of it (mm), as a subarray costs an object. */
+const part = (data: Float64Array, offset: number, count: number): Float64Array =>
+  offset === 0 && count === data.length ? data : data.subarray(offset, offset + count);
+
 /** For each output batch b: out_b = op(x_b)·op(y_b), with out_b of m×n and op(x_b) of m×k. */
 function batched(x: Operand, y: Operand, batches: number, m: number, k: number, n: number, opts: MatmulOptions, dtype: Dtype, shape: number[]): Tensor {
   const out = alloc(dtype, shape);
@@ -27,7 +31,7 @@ function batched(x: Operand, y: Operand, batches: number, m: number, k: number, 
   for (let b = 0; b < batches; b++) {
     const xo = (x.map === null ? b : x.map[b]) * x.stride;
     const yo = (y.map === null ? b : y.map[b]) * y.stride;
-    kernel(x.data.subarray(xo, xo + x.stride), y.data.subarray(yo, yo + y.stride), wide.subarray(b * m * n, (b + 1) * m * n), m, k, n, opts);
+    kernel(part(x.data, xo, x.stride), part(y.data, yo, y.stride), part(wide, b * m * n, m * n), m, k, n, opts);
   }
   if (wide !== out) out.set(wide);
   return new Tensor(out, shape);
