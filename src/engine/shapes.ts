@@ -9,8 +9,11 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
+// A plain loop: every op and every gradient asks, and a callback per dim cost more than the comparison.
 export function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Throws unless `shape` is a list of non-negative integers; `what` names the argument. */
