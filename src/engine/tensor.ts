@@ -55,7 +55,8 @@ export class Tensor {
       throw new ArgumentError(`Tensor: ${data.length} values do not fill shape ${fmtShape(shape)}`);
     }
     this.data = data;
-    this.shape = Object.freeze([...shape]);
+    // Frozen shapes are shared (most ops pass an input's): only a caller's own array is copied and frozen.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.dtype = data instanceof Float32Array ? "float32" : "float64";
     this.requiresGrad = requiresGrad;
   }
