@@ -91,9 +91,16 @@ export const tanh = unary("tanh", "tanh: dx = (1 − tanh²(x))·g", "Math.tanh(
 export const sigmoid = unary("sigmoid", "sigmoid: dx = σ(x)·(1 − σ(x))·g",
   "x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))", (g, n) => g.mul(n.output.mul(n.output.neg().add(1))));
 const positive = gateLoop("x > 0");
-// Written as a gate on x > 0 rather than as max(x, 0): the gradient at exactly 0 is 0, as PyTorch.
-export const relu = unary("relu", "relu gates: dx = g where x > 0, else 0 (relu'(0) = 0)", "x > 0 ? x : 0",
-  (g, n) => gate(g, n.inputs[0], positive), kinkAtZero);
+// Written as a gate on x > 0 rather than as max(x, 0): the gradient at exactly 0 is 0, as PyTorch. The forward is
+// the same gate of x by itself (x where x > 0, else +0, NaN included), branch-free (see gateLoop).
+const reluDef: OpDef<Record<string, never>> = {
+  name: "relu",
+  rule: "relu gates: dx = g where x > 0, else 0 (relu'(0) = 0)",
+  forward: ([a]) => gate(a, a, positive),
+  backward: (g, n) => gate(g, n.inputs[0], positive),
+  nonSmooth: kinkAtZero,
+};
+export const relu = (a: Tensor): Tensor => apply(reluDef, [a], {});
 export const abs = unary("abs", "abs: dx = sign(x)·g (0 at x = 0)", "Math.abs(x)",
   (g, n) => g.mul(n.inputs[0].gt(0).sub(n.inputs[0].lt(0))), kinkAtZero);
 

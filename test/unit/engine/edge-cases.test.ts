@@ -66,16 +66,17 @@ test("pow(2)'s gradient is exactly 2·x·g at the edges: signed zeros, infinitie
   xs.forEach((v, i) => assert.ok(Object.is(x.grad!.data[i], g.data[i] * (v * 2)), `at x = ${v}`));
 });
 
-test("clamp with a zero min is Math.max(x, min) bit for bit: signed zeros, NaN, infinities, in float64 and float32", () => {
+test("clamp with a zero min is Math.max(x, min) and relu is x > 0 ? x : 0, bit for bit at the edges, in float64 and float32", () => {
   const xs = [-0, 0, NaN, -1, 2, 5e-324, -Infinity, Infinity];
   for (const dtype of ["float64", "float32"] as const) {
-    for (const min of [0, -0]) {
-      const x = tensor(xs, { dtype });
-      const out = x.clamp({ min });
-      xs.forEach((_, i) => {
-        const want = Math.max(x.data[i], min);
-        assert.ok(Object.is(out.data[i], want), `${dtype} min ${Object.is(min, -0) ? "-0" : min} at x = ${xs[i]}: got ${out.data[i]}`);
-      });
+    const x = tensor(xs, { dtype });
+    const cases: [string, Tensor, (v: number) => number][] = [
+      ["clamp min 0", x.clamp({ min: 0 }), (v) => Math.max(v, 0)],
+      ["clamp min -0", x.clamp({ min: -0 }), (v) => Math.max(v, -0)],
+      ["relu", x.relu(), (v) => (v > 0 ? v : 0)],
+    ];
+    for (const [name, out, want] of cases) {
+      xs.forEach((v, i) => assert.ok(Object.is(out.data[i], want(x.data[i])), `${name} ${dtype} at x = ${v}: got ${out.data[i]}`));
     }
   }
 });
