@@ -74,7 +74,11 @@ function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
     // A custom backward may hand back one of its own tensors (even an input): keep a copy, never an alias.
     if (sameShape(gi.shape, input.shape)) return node.def.kind === "custom" ? copyAs(gi, gi.dtype) : gi;
     if (reducibleTo(gi.shape, input.shape)) {
-      return Tensor.fromData(sumToShape(gi.data, gi.shape, input.shape), input.shape, gi.dtype);
+      // Summed in float64 straight into the gradient; a float32 one is rounded once, from a float64 copy.
+      const out = alloc(gi.dtype, input.shape);
+      if (out instanceof Float64Array) sumToShape(gi.data, gi.shape, input.shape, out);
+      else out.set(sumToShape(gi.data, gi.shape, input.shape));
+      return new Tensor(out, input.shape);
     }
     throw new ShapeError(
       `${op}.backward returned a gradient of shape ${fmtShape(gi.shape)} for ${inputLabel(node, i)}, ` +

@@ -85,9 +85,8 @@ export function broadcastIndex(out: Shape, src: Shape): Int32Array | null {
   return map;
 }
 
-/** Sums `data` of shape `from` down to shape `to` (the reverse of broadcasting). */
-export function sumToShape(data: ArrayLike<number>, from: Shape, to: Shape): Float64Array {
-  const out = new Float64Array(sizeOf(to));
+/** Sums `data` of shape `from` down to shape `to` (the reverse of broadcasting), into `out` when given (zeroed). */
+export function sumToShape(data: ArrayLike<number>, from: Shape, to: Shape, out: Float64Array = new Float64Array(sizeOf(to))): Float64Array {
   const map = broadcastIndex(from, to);
   if (map === null) {
     for (let i = 0; i < out.length; i++) out[i] = data[i];
