@@ -41,8 +41,14 @@ function shapeOfNested(data: unknown, path: string): number[] {
 export function tensor(data: unknown, opts: CreateOptions = {}): Tensor {
   const shape = shapeOfNested(data, "");
   const out = alloc(dtypeOf(opts, "tensor"), shape);
-  const flat = typeof data === "number" ? [data] : ArrayBuffer.isView(data) ? Array.from(data as Float64Array) : (data as unknown[]).flat(Infinity as 1);
-  flat.forEach((v, i) => (out[i] = v as number));
+  // Row-major, walking what shapeOfNested accepted: numbers, arrays and typed arrays at any depth (Array.flat
+  // would leave a nested typed array whole).
+  let at = 0;
+  const fill = (v: unknown): void => {
+    if (typeof v === "number") out[at++] = v;
+    else for (const row of v as Iterable<unknown>) fill(row);
+  };
+  fill(data);
   return made(out, shape, opts);
 }
 

@@ -25,6 +25,11 @@ test("size-0 dims flow through ops", () => {
   assert.deepEqual(tensor([]).shape, [0]);
 });
 
+test("tensor() takes typed arrays, alone or as rows", () => {
+  assert.deepEqual(tensor(new Float32Array([1, 2])).toArray(), [1, 2]);
+  assert.deepEqual(tensor([new Float64Array([1, 2]), new Float64Array([3, 4])] as unknown as number[][]).toArray(), [[1, 2], [3, 4]]);
+});
+
 test("slice follows Python: negative starts count from the end, out-of-range ends clamp, empty when end <= start", () => {
   const x = tensor([0, 1, 2, 3, 4]);
   assert.deepEqual(values(x.slice(-2, 99)), [3, 4]);
