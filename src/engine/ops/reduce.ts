@@ -46,7 +46,8 @@ function reduceArgs(op: string, x: Tensor, dim: number | undefined, keepdim: boo
   return dim === undefined || x.ndim === 0 ? { keepdim } : { dim: normDim(op, dim, x.ndim), keepdim };
 }
 
-function sumGroups(x: Tensor, attrs: ReduceAttrs, scale: number): Tensor {
+/** Each group's sum, or its mean when `mean` (divided by the group size, from the same layout). */
+function sumGroups(x: Tensor, attrs: ReduceAttrs, mean: boolean): Tensor {
   const { outer, size, inner, outShape } = layoutOf(x.shape, attrs);
   const out = alloc(x.dtype, outShape);
   const d = x.data;
@@ -56,6 +57,7 @@ function sumGroups(x: Tensor, attrs: ReduceAttrs, scale: number): Tensor {
       for (let i = 0; i < inner; i++) out[o * inner + i] += d[base + i];
     }
   }
+  const scale = mean ? 1 / size : 1;
   if (scale !== 1) for (let j = 0; j < out.length; j++) out[j] *= scale;
   return new Tensor(out, outShape);
 }
@@ -63,14 +65,14 @@ function sumGroups(x: Tensor, attrs: ReduceAttrs, scale: number): Tensor {
 const sumDef: OpDef<ReduceAttrs> = {
   name: "sum",
   rule: "sum copies: dx = g broadcast back over the summed dims",
-  forward: ([x], attrs) => sumGroups(x, attrs, 1),
+  forward: ([x], attrs) => sumGroups(x, attrs, false),
   backward: (g, node) => spread(g, node),
 };
 
 const meanDef: OpDef<ReduceAttrs> = {
   name: "mean",
   rule: "mean shares: dx = g / n over the n averaged elements",
-  forward: ([x], attrs) => sumGroups(x, attrs, 1 / layoutOf(x.shape, attrs).size),
+  forward: ([x], attrs) => sumGroups(x, attrs, true),
   backward: (g, node) => spread(g.div(layoutOf(node.inputs[0].shape, node.attrs).size), node),
 };
 
