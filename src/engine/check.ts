@@ -3,7 +3,7 @@
 import { ArgumentError } from "./errors";
 import { Tensor } from "./tensor";
 
-export const CHECK_BRAND = Symbol.for("gradlens.check");
+const CHECK_BRAND = Symbol.for("gradlens.check");
 
 export type Inputs = Record<string, Tensor>;
 

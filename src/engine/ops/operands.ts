@@ -18,7 +18,7 @@ export function applyBinary(def: OpDef<OtherAttrs>, a: Tensor, b: Operand): Tens
   return apply(def, [a, b], {});
 }
 
-export function describe(v: unknown): string {
+function describe(v: unknown): string {
   if (v instanceof Tensor) return `a tensor of shape ${fmtShape(v.shape)}`;
   if (Array.isArray(v)) return "an array (wrap it with tensor(...))";
   return v === null ? "null" : typeof v;
@@ -38,7 +38,7 @@ export function binaryDef(
 }
 
 /** A binary loop over a and b with NumPy broadcasting (index maps only when a shape differs from the result's). */
-export function zip(op: string, a: Tensor, b: Operand, loop: BinaryLoop): Tensor {
+function zip(op: string, a: Tensor, b: Operand, loop: BinaryLoop): Tensor {
   if (typeof b === "number") {
     const out = alloc(a.dtype, a.shape);
     loop(a.data, b, out, null, null);
