@@ -58,18 +58,26 @@ export function reducibleTo(from: Shape, to: Shape): boolean {
  */
 export function broadcastIndex(out: Shape, src: Shape): Int32Array | null {
   if (sameShape(out, src)) return null;
-  const n = sizeOf(out);
-  const map = new Int32Array(n);
-  if (sizeOf(src) === 1) return map;
-  const rank = out.length;
-  const offset = rank - src.length;
+  if (sizeOf(src) === 1) return new Int32Array(sizeOf(out));
+  const offset = out.length - src.length;
   // Stride of each output dim in the source; 0 where the source is broadcast.
-  const strides = new Array<number>(rank).fill(0);
+  const strides = new Array<number>(out.length).fill(0);
   let s = 1;
   for (let i = src.length - 1; i >= 0; i--) {
     if (src[i] !== 1) strides[i + offset] = s;
     s *= src[i];
   }
+  return stridedIndex(out, strides);
+}
+
+/**
+ * For each element of a tensor of shape `out`, in row-major order, the flat index of a source read with
+ * `strides[d]` per step along dim d (0 on a broadcast dim; permuted for a transpose).
+ */
+export function stridedIndex(out: Shape, strides: readonly number[]): Int32Array {
+  const n = sizeOf(out);
+  const rank = out.length;
+  const map = new Int32Array(n);
   const counter = new Array<number>(rank).fill(0);
   let at = 0;
   for (let i = 0; i < n; i++) {

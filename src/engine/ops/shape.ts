@@ -1,7 +1,7 @@
 // Ops that move elements without changing them: reshape (a view: shares data), transpose/t, slice, expand, detach.
 import { type OpDef, apply } from "../autograd";
 import { ArgumentError, ShapeError, fmtShape } from "../errors";
-import { type Shape, around, broadcastIndex, broadcastShapes, checkShape, normDim, sameShape, sizeOf } from "../shapes";
+import { type Shape, around, broadcastIndex, broadcastShapes, checkShape, normDim, sameShape, sizeOf, stridedIndex } from "../shapes";
 import { Tensor, alloc } from "../tensor";
 
 const reshapeDef: OpDef<{ shape: number[] }> = {
@@ -40,21 +40,11 @@ function swapDims(x: Tensor, d0: number, d1: number): Tensor {
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
     return new Tensor(out, shape);
   }
-  // General case: walk the output in order, moving through the source with its strides permuted.
+  // General case: the source read with its strides permuted.
   const srcStrides = x.shape.map((_, i) => sizeOf(x.shape.slice(i + 1)));
   [srcStrides[d0], srcStrides[d1]] = [srcStrides[d1], srcStrides[d0]];
-  const counter = new Array<number>(shape.length).fill(0);
-  let at = 0;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = src[at];
-    for (let d = shape.length - 1; d >= 0; d--) {
-      counter[d]++;
-      at += srcStrides[d];
-      if (counter[d] < shape[d]) break;
-      at -= srcStrides[d] * shape[d];
-      counter[d] = 0;
-    }
-  }
+  const map = stridedIndex(shape, srcStrides);
+  for (let i = 0; i < out.length; i++) out[i] = src[map[i]];
   return new Tensor(out, shape);
 }
 
