@@ -139,7 +139,7 @@ export class Tensor {
   sigmoid(): Tensor { return ew.sigmoid(this); }
   relu(): Tensor { return ew.relu(this); }
   abs(): Tensor { return ew.abs(this); }
-  clamp(bounds: { min?: number; max?: number }): Tensor { return ew.clamp(this, bounds); }
+  clamp(bounds: ew.ClampBounds): Tensor { return ew.clamp(this, bounds); }
 
   gt(other: Operand): Tensor { return cmp.gt(this, other); }
   lt(other: Operand): Tensor { return cmp.lt(this, other); }
