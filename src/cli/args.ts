@@ -12,7 +12,7 @@ Options:
   --eps E          finite-difference step (default 1e-6)
   --atol A         absolute tolerance (default 1e-5)
   --rtol R         relative tolerance (default 1e-3)
-  --timeout MS     wall-clock limit of the run (default 10000)
+  --timeout MS     wall-clock limit of the model's code (default 10000)
   -h, --help       show this help
 
 Exit status: 0 every check passed, 1 a check failed, 2 the file or a check could not be run.`;

@@ -195,8 +195,13 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
     end({ error: timeoutError(timeoutMs, progress, stuck) });
   };
   // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
-  // timer outlives the run (a CLI would wait for it before exiting).
-  let timer = setTimeout(() => void timedOut(), timeoutMs);
+  // timer outlives the run (a CLI would wait for it before exiting). The limit is the model's: it starts once the
+  // worker is up and has the file, so a slow transpile or thread start (a busy machine) never eats into it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
+  const startClock = () => {
+    if (started && sent && !settled) timer = setTimeout(() => void timedOut(), timeoutMs);
+  };
   const onAbort = () => end({ error: cancelled() });
   opts.signal?.addEventListener("abort", onAbort);
 
@@ -205,8 +210,11 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
   let finished: WorkerEnd["message"];
   worker.on("message", (m: WorkerMessage) => {
     // Timed by the worker's own clock: this thread may be busy (the extension host) when the message arrives.
-    if (m.type === "started") startMs = m.at - (performance.timeOrigin + tStart);
-    else if (m.type === "progress") progress = m;
+    if (m.type === "started") {
+      startMs = m.at - (performance.timeOrigin + tStart);
+      started = true;
+      startClock();
+    } else if (m.type === "progress") progress = m;
     else if (!finished) {
       finished = m;
       clearTimeout(timer);
@@ -226,6 +234,7 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
     send: (input) => {
       sent = input;
       worker.postMessage(input);
+      startClock();
     },
     cancel: () => end({ error: { code: "runtime", message: "the run was not started" } }),
     ended,
