@@ -127,7 +127,7 @@ export function checkInput(
   // Checking every element is the full check and outranks the directions; a sample does not.
   const wholeInputChecked = comparisons.length === size;
   const elementwise = summarize(kept, input.shape, settings);
-  const errors = summarize(wholeInputChecked ? kept : [...kept, ...(directions?.counted ?? [])], input.shape, settings);
+  const errors = wholeInputChecked ? elementwise : summarize([...kept, ...(directions?.counted ?? [])], input.shape, settings);
   return {
     result: {
       name: input.name,
