@@ -126,7 +126,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   const recordRegions = () => transient(() => regionsOf(recordTape(() => noGrad(forward), { inputs: tapeInputs }).tape));
   const kinks = tape.nodes.some((n) => n.nonSmooth) ? makeKinkProbe(probe, recordRegions, settings.eps) : SMOOTH;
   const elements = leaves.reduce((s, t) => s + t.size, 0);
-  const mode = chooseMode(settings.mode, elements, forwardCost(tape));
+  const mode = chooseMode(settings.mode, elements, forwardCost(tape, byId));
   const inputMode = mode === "full" ? "full" : settings.mode === "auto" ? "sampled" : "fast";
 
   const inputs: InputResult[] = [];

@@ -12,8 +12,7 @@ function nodeCost(n: TapeNode, byId: Map<number, TapeNode>): number {
   return out;
 }
 
-export function forwardCost(tape: Tape): number {
-  const byId = new Map(tape.nodes.map((n) => [n.id, n]));
+export function forwardCost(tape: Tape, byId: Map<number, TapeNode>): number {
   let cost = 0;
   for (const n of tape.nodes) if (n.kind === "op" || n.kind === "custom") cost += nodeCost(n, byId);
   return Math.max(cost, 1);
