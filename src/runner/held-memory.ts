@@ -1,5 +1,5 @@
 // What the engine's memory budget re-bases on once its count of allocations passes the limit (engine/memory.ts):
-// the bytes this process really holds in array buffers, where tensor data lives, measured after a full garbage
+// the bytes this thread really holds in array buffers, where tensor data lives, measured after a full garbage
 // collection so that a training loop's dead intermediates do not count. Called only when the budget is crossed
 // (a few milliseconds each time).
 import { setFlagsFromString } from "node:v8";
@@ -17,7 +17,7 @@ function garbageCollector(): () => void {
 
 let gc: (() => void) | undefined;
 
-/** Array-buffer bytes still reachable (process-wide: a little high with other threads' buffers, never low). */
+/** Array-buffer bytes still reachable on this thread (Node gives each worker its own array-buffer allocator). */
 export function heldArrayBufferBytes(): number {
   gc ??= garbageCollector();
   // V8 frees dead array buffers on a background thread after a collection, so the count read right after would
