@@ -29,7 +29,7 @@ export function squareWrongAt(wrong: number) {
     },
     backward(ctx, dz: Tensor) {
       const [x] = ctx.saved;
-      const factor = ones([...x.shape]).data.fill(1);
+      const factor = ones([...x.shape]).data;
       factor[wrong] = 3;
       return x.mul(2).mul(dz).mul(Tensor.fromData(factor, [...x.shape]));
     },
