@@ -31,7 +31,8 @@ test("timings account for every phase of the run", async () => {
   const { timings } = await runFile(fixture("chatty.ts"), { workerPath: WORKER, labels: false });
   assert.ok(timings);
   for (const phase of [timings.transpileMs, timings.workerStartMs, timings.runMs]) assert.ok(phase > 0);
-  assert.ok(timings.totalMs >= timings.transpileMs + timings.workerStartMs);
+  // The worker boots while the file transpiles (the two overlap by design); the run itself follows both.
+  assert.ok(timings.totalMs >= Math.max(timings.transpileMs, timings.workerStartMs) + timings.runMs);
 });
 
 test("labels: false leaves the graph unlabelled except for the inputs' names", async () => {
