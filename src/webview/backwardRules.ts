@@ -42,14 +42,22 @@ function transposed(s: Shape): Shape {
   return [s[1], s[0]];
 }
 
-/** Lookups built once per render: by id, and the nodes each node feeds in the order they appear. */
+/** Lookups of a trace: by id, and the nodes each node feeds in the order they appear. */
 export interface TraceIndex {
   byId: Map<number, TraceNode>;
   /** A node with several consumers sums several gradient parts. */
   consumers: Map<number, number[]>;
 }
 
+const indexes = new WeakMap<CheckTrace, TraceIndex>();
+
+/**
+ * Built once per trace (a received trace is never changed): the diagram's labels, its nodes' spoken names and every
+ * inspector shown read the same index instead of each walking a trace of tens of thousands of nodes again.
+ */
 export function indexTrace(trace: CheckTrace): TraceIndex {
+  const known = indexes.get(trace);
+  if (known) return known;
   // Sets while building: a weight shared by every step of a long loop has tens of thousands of consumers.
   const sets = new Map<number, Set<number>>();
   for (const e of trace.edges) {
@@ -58,7 +66,9 @@ export function indexTrace(trace: CheckTrace): TraceIndex {
     sets.set(e.from, set);
   }
   const consumers = new Map([...sets].map(([id, set]) => [id, [...set]]));
-  return { byId: new Map(trace.nodes.map((n) => [n.id, n])), consumers };
+  const index = { byId: new Map(trace.nodes.map((n) => [n.id, n])), consumers };
+  indexes.set(trace, index);
+  return index;
 }
 
 /** Past this many uses the parts are counted, not all named: a weight shared by 250 iterations. */
