@@ -298,18 +298,22 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
   } else if (msg.type === "values") {
     receiveValues(msg);
   } else if (msg.type === "theme") {
-    theme = msg.kind;
-    void render();
+    setTheme(msg.kind);
   }
 });
 
-// VS Code swaps the body class when the user changes theme.
-new MutationObserver(() => {
-  const next = themeFromBody(document.body);
+/**
+ * Redraws only for a theme the panel is not drawn in already: the host's `theme` message on `ready` names the theme the
+ * body class gave the page at load, and VS Code also swaps that class when it tells the host of a change.
+ */
+function setTheme(next: ThemeKind): void {
   if (next === theme) return;
   theme = next;
   void render();
-}).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+}
+
+// VS Code swaps the body class when the user changes theme.
+new MutationObserver(() => setTheme(themeFromBody(document.body))).observe(document.body, { attributes: true, attributeFilter: ["class"] });
 
 void render();
 post({ type: "ready" });
