@@ -2,7 +2,7 @@
 // Mermaid `#<code>;` entities, so no user label can close a bracket, start a directive or smuggle in markup.
 import type { CheckTrace, TraceNode } from "../protocol";
 import { gradientParts, gradientShapes, indexTrace, ruleForArgument, type TraceIndex } from "./backwardRules";
-import { formatNumber, formatShape, summaryAlarms } from "./format";
+import { formatNumber, formatShape, sameShape, summaryAlarms } from "./format";
 import type { Mark, ViewGraph, ViewNode } from "./graphModel";
 
 export type GraphView = "forward" | "backward";
@@ -110,10 +110,9 @@ export function nodeAriaLabel(node: ViewNode, index: TraceIndex): string {
 
 /** The fold's common shape, or "shapes vary" when its iterations differ. */
 function shapeOfFold(node: ViewNode, index: TraceIndex): string {
-  const shape = formatShape(node.rep.shape);
-  if (node.members.length === 1) return shape;
-  const same = node.members.every((id) => formatShape(index.byId.get(id)?.shape ?? []) === shape);
-  return same ? shape : "shapes vary";
+  const shape = node.rep.shape;
+  const same = node.members.length === 1 || node.members.every((id) => sameShape(index.byId.get(id)?.shape ?? [], shape));
+  return same ? formatShape(shape) : "shapes vary";
 }
 
 function gradShort(n: TraceNode): string {
