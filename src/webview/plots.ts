@@ -80,7 +80,7 @@ function outline(ctx: CanvasRenderingContext2D, row: number, col: number, cell: 
 }
 
 /** Counts of finite values in `bins` equal-width bins over [min, max]. */
-function binCounts(values: readonly number[], bins: number): { counts: number[]; min: number; max: number } {
+function binCounts(values: readonly number[], bins: number): number[] {
   const finite = values.filter(Number.isFinite);
   // A loop, not Math.min(...values): spreading a large tensor overflows the call stack.
   let min = finite.length ? finite[0] : 0;
@@ -92,7 +92,7 @@ function binCounts(values: readonly number[], bins: number): { counts: number[];
   const counts = new Array<number>(bins).fill(0);
   const width = (max - min) / bins;
   for (const v of finite) counts[width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) / width))]++;
-  return { counts, min, max };
+  return counts;
 }
 
 /** About √n bins (5 to 30): enough to show a shape without a comb of empty bins for small tensors. */
@@ -107,7 +107,7 @@ export function histogram(values: readonly number[], colour: string, bins = binC
   canvas.className = "histogram";
   const ctx = canvas.getContext("2d");
   if (!ctx) return canvas;
-  const { counts } = binCounts(values, bins);
+  const counts = binCounts(values, bins);
   const top = counts.reduce((m, c) => Math.max(m, c), 1);
   const barWidth = canvas.width / bins;
   ctx.fillStyle = colour;
