@@ -79,6 +79,12 @@ export function createViewport(onNode: (index: number) => void): Viewport {
   const apply = (): void => {
     stage.style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
   };
+  const reset = (): void => {
+    scale = 1;
+    x = 0;
+    y = 0;
+    apply();
+  };
   const zoomAt = (factor: number, cx: number, cy: number): void => {
     const next = Math.min(8, Math.max(0.05, scale * factor));
     x = cx - ((cx - x) * next) / scale;
@@ -147,10 +153,7 @@ export function createViewport(onNode: (index: number) => void): Viewport {
     });
   /** Scales the diagram as `choose` says from its natural size; centred across (a wide one shows its middle), from the top. */
   const placeWith = (choose: (box: DOMRect, natural: DOMRect) => number): void => {
-    scale = 1;
-    x = 0;
-    y = 0;
-    apply();
+    reset();
     const box = element.getBoundingClientRect();
     const natural = stage.getBoundingClientRect();
     if (natural.width === 0 || natural.height === 0) return;
@@ -198,11 +201,6 @@ export function createViewport(onNode: (index: number) => void): Viewport {
     fit() {
       placeWith((box, natural) => Math.max(MIN_FIT_SCALE, Math.min(1, box.width / natural.width, box.height / natural.height)));
     },
-    reset() {
-      scale = 1;
-      x = 0;
-      y = 0;
-      apply();
-    },
+    reset,
   };
 }
