@@ -134,13 +134,21 @@ async function render(): Promise<void> {
     if (!now.trace && view !== "results") say("This check has no graph to draw; its results are below.");
     mainArea.replaceChildren(renderResults(now.result, now.check?.name, reveal));
   } else if (view === "table") {
-    mainArea.replaceChildren(renderTable(now.trace, now.check, selectNode));
+    showTable(now.trace, now.check);
   } else {
     await drawGraph(now.trace, now.check, view, token);
   }
   if (token !== renders) return;
   renderInspectorFor(now.trace, now.check);
   finish(token);
+}
+
+/** The table in the main area; keyboard focus stays on the same node's row through a redraw (a selection redraws). */
+function showTable(trace: CheckTrace, report: CheckReport | undefined): void {
+  const focusedRow = document.activeElement?.closest(".node-table tbody tr");
+  const keep = focusedRow && mainArea.contains(focusedRow) ? focusedRow.getAttribute("data-node") : null;
+  mainArea.replaceChildren(renderTable(trace, report, selectNode));
+  if (keep !== null) mainArea.querySelector<HTMLElement>(`.node-table tbody tr[data-node="${keep}"]`)?.focus({ preventScroll: true });
 }
 
 async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, view: "forward" | "backward", token: number): Promise<void> {
@@ -152,7 +160,7 @@ async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, vie
   if (graph.note) say(graph.note);
   if (problem) {
     say(`Showing the table instead of a diagram: ${problem}.`, "warning");
-    mainArea.replaceChildren(renderTable(trace, report, selectNode));
+    showTable(trace, report);
     return;
   }
   if (!mainArea.contains(viewport.element)) mainArea.replaceChildren(viewport.element);
@@ -166,7 +174,7 @@ async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, vie
   } catch (e) {
     if (token !== renders) return;
     say(`Mermaid could not draw this graph (${e instanceof Error ? e.message : String(e)}); showing the table instead.`, "warning");
-    mainArea.replaceChildren(renderTable(trace, report, selectNode));
+    showTable(trace, report);
   }
 }
 

@@ -174,3 +174,17 @@ test("the table's rows are one tab stop too: ↑ and ↓ move, Enter and Space s
   assert.deepEqual(await panel.violations(), []);
   assert.deepEqual(panel.pageErrors, []);
 });
+
+test("with neighbourhood on, selecting a table row by keyboard keeps focus on that row through the redraw", async () => {
+  const panel = await session().open({ state: { view: "table", focus: true } });
+  await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
+  await tabTo(panel, ".node-table tbody tr");
+  await press(panel, "ArrowDown", "ArrowDown", "ArrowDown", "Enter");
+  await panel.page.waitForFunction(() => document.querySelector("#inspector h2")?.textContent === "h_relu");
+  assert.equal((await focused(panel)).row, "3");
+  await press(panel, "ArrowDown", " ");
+  await panel.page.waitForFunction(() => document.querySelector("#inspector h2")?.textContent === "w2");
+  assert.equal((await focused(panel)).row, "4", "the arrow moved on from the kept row");
+  assert.deepEqual(await panel.violations(), []);
+  assert.deepEqual(panel.pageErrors, []);
+});
