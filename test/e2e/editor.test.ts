@@ -3,10 +3,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, afterEach, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { repoRoot, screenshotPath } from "./harness/paths";
-import { openSession, type Session } from "./harness/session";
+import { sharedSession } from "./harness/session";
 import { hoverWord, notificationText, openFile, runCommand, statusText, webviewFrame } from "./harness/workbench";
 
 const RUN_CHECK = "Run Gradient Check";
@@ -19,30 +19,17 @@ const TIMEOUT_MS = 30_000;
 const VERDICT = /gradlens: (\d+ passed|\d+ of \d+ failed|timed out)/;
 
 describe("gradlens in code-server (installed .vsix)", () => {
-  let session: Session;
-  let page: Page;
-
-  before(async () => {
-    session = await openSession({ settings: { "gradlens.timeout": TIMEOUT_MS } });
-    page = session.page;
-  });
-
-  afterEach(async (t) => {
-    await page?.screenshot({ path: screenshotPath(`after-${t.name.replace(/\W+/g, "-").slice(0, 60)}`) });
-  });
-
-  after(async () => {
-    await page?.screenshot({ path: screenshotPath("editor-last") }).catch(() => {});
-    await session?.close();
-  });
+  const session = sharedSession({ settings: { "gradlens.timeout": TIMEOUT_MS } }, "after");
 
   it("runs the check on the two-layer example from the command palette and shows the verdict", async () => {
+    const { page } = session;
     await openFile(page, "two-layer.ts");
     await runCommand(page, RUN_CHECK);
     assert.equal(await statusText(page, VERDICT), `gradlens: ${checkCount("two-layer.ts")} passed`);
   });
 
   it("draws the Mermaid graph in the panel and inspects a clicked node", async () => {
+    const { page } = session;
     const panel = await webviewFrame(page, "svg g.node");
     // two-layer.ts holds two checks; h_relu is in twoLayer's graph
     if (await panel.locator("select#check").isVisible()) await panel.locator("select#check").selectOption("twoLayer");
@@ -59,6 +46,7 @@ describe("gradlens in code-server (installed .vsix)", () => {
   });
 
   it("hovering h_relu shows its shape and gradient summary", async () => {
+    const { page } = session;
     const text = await hoverHRelu(page);
     assert.match(text, /h_relu\s+\[64, 100\]/);
     assert.match(text, /gradient: mean [-\d.e]+ ± [\d.e]+/, `no gradient summary in the hover:\n${text}`);
@@ -66,6 +54,7 @@ describe("gradlens in code-server (installed .vsix)", () => {
   });
 
   it("blames a wrong custom backward in the Problems panel and the CodeLens", async () => {
+    const { page } = session;
     await openFile(page, "wrong-backward.ts");
     await runCommand(page, RUN_CHECK);
     assert.match(await statusText(page, /gradlens: \d+ of \d+ failed/), /failed/);
@@ -84,6 +73,7 @@ describe("gradlens in code-server (installed .vsix)", () => {
   });
 
   it("stops an infinite loop at the timeout while the editor stays responsive", async () => {
+    const { page } = session;
     await openFile(page, "infinite-loop.ts");
     await runCommand(page, RUN_CHECK);
     // While the model spins in its worker, the extension host still answers: gradlens's hover from the earlier run.

@@ -3,10 +3,9 @@
 // restart: the serializer revives each panel from the state its page saved), and Run again in a revived panel runs
 // its own file. Which file a page shows is told by its check menu: each example exports checks of other names.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Frame, Page } from "playwright-core";
-import { screenshotPath } from "./harness/paths";
-import { openSession, type Session } from "./harness/session";
+import { sharedSession } from "./harness/session";
 import { openFile, openWorkbench, runCommand, statusText, webviewFrame } from "./harness/workbench";
 
 const TIMEOUT_MS = 30_000;
@@ -21,23 +20,10 @@ const panelOf = (page: Page, file: File): Promise<Frame> =>
 const panelTab = (page: Page, file: File) => page.locator(".tab", { hasText: `gradlens: ${file}` });
 
 describe("graph panels per model file (installed .vsix)", () => {
-  let session: Session;
-  let page: Page;
-
-  before(async () => {
-    session = await openSession({ settings: { "gradlens.timeout": TIMEOUT_MS } });
-    page = session.page;
-  });
-
-  afterEach(async (t) => {
-    await page?.screenshot({ path: screenshotPath(`panels-${t.name.replace(/\W+/g, "-").slice(0, 60)}`) });
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const session = sharedSession({ settings: { "gradlens.timeout": TIMEOUT_MS } }, "panels");
 
   it("runs of two files open two panels, each titled by its file", async () => {
+    const { page } = session;
     for (const file of Object.keys(FILES) as File[]) {
       await openFile(page, file);
       await runCommand(page, "Run Gradient Check");
@@ -49,6 +35,7 @@ describe("graph panels per model file (installed .vsix)", () => {
   });
 
   it("a panel brought back from behind the other shows its own file again", async () => {
+    const { page } = session;
     await panelTab(page, "two-layer.ts").click();
     const panel = await panelOf(page, "two-layer.ts");
     await panel.locator("svg g.node", { hasText: "h_relu" }).first().waitFor();
@@ -57,6 +44,7 @@ describe("graph panels per model file (installed .vsix)", () => {
   });
 
   it("after a reload both panels come back with their own runs, and Run again runs the revived panel's file", async () => {
+    const { page } = session;
     await page.reload();
     await openWorkbench(page, session.url);
     await panelTab(page, "two-layer.ts").waitFor({ timeout: 60_000 });

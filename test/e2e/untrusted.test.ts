@@ -4,23 +4,15 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { repoRoot, screenshotPath } from "./harness/paths";
-import { openSession, type Session } from "./harness/session";
+import { sharedSession } from "./harness/session";
 import { notificationText, openFile, runCommand, statusText } from "./harness/workbench";
 
 describe("gradlens in an untrusted workspace", () => {
-  let session: Session;
+  const session = sharedSession({ trustAll: false });
   let marker: string;
-
-  before(async () => {
-    session = await openSession({ trustAll: false });
-    marker = join(session.workspace.dir, "model-code-ran.txt");
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  before(() => { marker = join(session.workspace.dir, "model-code-ran.txt"); });
 
   it("the fixture does leave its marker when it runs (so its absence below means something)", () => {
     const r = spawnSync(process.execPath, [join(repoRoot, "dist/cli.js"), "check", join(session.workspace.dir, "leaves-marker.ts")],
