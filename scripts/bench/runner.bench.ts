@@ -2,9 +2,8 @@
 // worker start, capture with source lines), on a tiny model (the fixed cost: the issue's budget is 100 ms) and on
 // the contract's two-layer net in auto mode. And the CLI end to end on that net, from process start to exit, as a
 // child process (issue 4's target: under 1 s), beside `node -e 0` (Node's own start, the floor of any CLI) and the
-// same check in-process. esbuild cannot be bundled (it runs its native binary), so setup
-// bundles the runner's client, its workers and the CLI into out/bench/ with esbuild loaded from node_modules at run
-// time (cli.bench.ts runs that CLI).
+// same check in-process. The runner's client, its workers and the CLI are dist/'s bundles, the ones the extension
+// ships, which scripts/bench.mjs builds before any case runs.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -16,29 +15,16 @@ import type { BenchCase } from "./harness";
 const root = process.cwd();
 const requireHere = createRequire(join(root, "package.json"));
 const fixture = (name: string) => join(root, "test", "fixtures", name);
-const out = (name: string) => join(root, "out", "bench", name);
+const dist = (name: string) => join(root, "dist", name);
 
 let runFile: typeof RunFile | undefined;
-/** Builds out/bench/{worker,labels-worker,labels-parser,runner-client,cli}.js as scripts/build.mjs builds dist/ (once per process). */
-async function setup(): Promise<void> {
-  if (runFile) return;
-  const esbuild = requireHere("esbuild") as typeof import("esbuild");
-  await esbuild.build({
-    bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", external: ["esbuild"],
-    outdir: out(""),
-    entryPoints: {
-      worker: join(root, "src", "runner", "worker.ts"),
-      "labels-worker": join(root, "src", "runner", "labels-worker.ts"),
-      "labels-parser": join(root, "src", "runner", "parse-labels.ts"),
-      "runner-client": join(root, "src", "runner", "client.ts"),
-      cli: join(root, "src", "cli", "main.ts"),
-    },
-  });
-  runFile = (requireHere(out("runner-client.js")) as { runFile: typeof RunFile }).runFile;
+/** Loads the runner's client from dist/ (its default worker is dist/worker.js, beside it). */
+function setup(): void {
+  runFile ??= (requireHere(dist("client.js")) as { runFile: typeof RunFile }).runFile;
 }
 
 async function runOk(file: string, check?: string): Promise<void> {
-  const { report } = await runFile!(file, { workerPath: out("worker.js"), check });
+  const { report } = await runFile!(file, { check });
   if (!report.ok) throw new Error(`${file} did not pass: ${JSON.stringify(report.error ?? report.checks.map((c) => c.error))}`);
 }
 
@@ -57,7 +43,7 @@ const child = (args: string[]) => new Promise<void>((resolve, reject) => {
   p.on("error", reject);
   p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(" ")} exited with ${code}`))));
 });
-const cli = (...args: string[]) => child([out("cli.js"), "check", fixture("contract-mlp.ts"), ...args]);
+const cli = (...args: string[]) => child([dist("cli.js"), "check", fixture("contract-mlp.ts"), ...args]);
 
 export const cases: BenchCase[] = [
   { name: "runner-file-tiny", group: "runner-fixed", vs: ["runner-inprocess-tiny"], setup, run: () => runOk(fixture("throws.ts"), "fine") },
