@@ -42,7 +42,8 @@ function naiveCheck(spec: CheckSpec, elementsPerInput: number, eps = 1e-6): numb
   return worst;
 }
 
-const big = twoLayerNet(64, 1000, 100, 10);
+/** The contract's two-layer net (the fixture test/fixtures/contract-mlp.ts), also checked in-process by runner.bench.ts. */
+export const big = twoLayerNet(64, 1000, 100, 10);
 const small = twoLayerNet(16, 20, 40, 5);
 
 export const cases: BenchCase[] = [

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { defineCheck, randn } from "../../src/engine/index";
 import { checkModel } from "../../src/gradcheck";
 import type { runFile as RunFile } from "../../src/runner/client";
+import { big as mlp } from "./gradcheck.bench";
 import type { BenchCase } from "./harness";
 
 const root = process.cwd();
@@ -28,14 +29,8 @@ async function runOk(file: string, check?: string): Promise<void> {
   if (!report.ok) throw new Error(`${file} did not pass: ${JSON.stringify(report.error ?? report.checks.map((c) => c.error))}`);
 }
 
-// The same checks as the fixtures, built in this process.
+// The same checks as the fixtures, built in this process (the two-layer net is gradcheck.bench.ts's).
 const tiny = defineCheck({ inputs: { w: randn([3], { seed: 2 }) }, forward: ({ w }) => w.mul(w).sum() });
-const x = randn([64, 1000], { seed: 1 });
-const y = randn([64, 10], { seed: 2 });
-const mlp = defineCheck({
-  inputs: { w1: randn([1000, 100], { seed: 3 }), w2: randn([100, 10], { seed: 4 }) },
-  forward: ({ w1, w2 }) => x.mm(w1).clamp({ min: 0 }).mm(w2).sub(y).pow(2).sum(),
-});
 
 /** Runs node with `args` to its exit; a non-zero exit status fails the bench. */
 const child = (args: string[]) => new Promise<void>((resolve, reject) => {
