@@ -24,8 +24,6 @@ export interface CodeServer {
   url: string;
   /** code-server's remote authority (host:port), for vscode-remote:// URIs. */
   authority: string;
-  stateDir: string;
-  log(): string;
   stop(): Promise<void>;
 }
 
@@ -60,14 +58,12 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const server: CodeServer = {
     url: `http://127.0.0.1:${port}`,
     authority: `127.0.0.1:${port}`,
-    stateDir,
-    log: () => readFileSync(logFile, "utf8"),
     stop: () => stopGroup(child).then(() => { if (!process.env.KEEP_STATE) rmSync(stateDir, { recursive: true, force: true }); }),
   };
   try {
     await waitHealthy(server.url, child);
   } catch (e) {
-    const log = server.log();
+    const log = readFileSync(logFile, "utf8");
     await server.stop();
     throw new Error(`${(e as Error).message}\n${log}`);
   }

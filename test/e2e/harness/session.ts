@@ -9,8 +9,6 @@ import { makeWorkspace, type Workspace } from "./workspace";
 
 export interface Session {
   workspace: Workspace;
-  server: CodeServer;
-  browser: Browser;
   page: Page;
   /** The workbench URL with the workspace open (to reopen after a reload). */
   url: string;
@@ -19,7 +17,7 @@ export interface Session {
 
 type SessionOptions = Pick<CodeServerOptions, "settings" | "trustAll">;
 
-export async function openSession(opts: SessionOptions = {}): Promise<Session> {
+async function openSession(opts: SessionOptions = {}): Promise<Session> {
   const workspace = makeWorkspace();
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -33,7 +31,7 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
     browser = await launchBrowser();
     const url = workbenchUrl(server.url, workspace.dir);
     await openWorkbench(browser.page, url);
-    return { workspace, server, browser, page: browser.page, url, close };
+    return { workspace, page: browser.page, url, close };
   } catch (e) {
     await close();
     throw e;

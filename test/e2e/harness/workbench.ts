@@ -3,11 +3,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
+import { chromium, type Frame, type Page } from "playwright-core";
 
 export interface Browser {
   page: Page;
-  context: BrowserContext;
   close(): Promise<void>;
 }
 
@@ -24,7 +23,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
-    page, context,
+    page,
     close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
   };
 }
