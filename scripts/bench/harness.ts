@@ -94,7 +94,10 @@ async function measureGroup(group: BenchCase[], opts: BenchOptions): Promise<Mea
 
 /** Measures every group in turn (groups in first-appearance order) and returns the report lines. */
 export async function runBenchmarks(cases: BenchCase[], opts: BenchOptions, filter?: RegExp): Promise<ReportLine[]> {
-  const selected = cases.filter((c) => filter === undefined || filter.test(c.name) || filter.test(c.group));
+  const matched = cases.filter((c) => filter === undefined || filter.test(c.name) || filter.test(c.group));
+  // A matched case brings the cases it is compared with, so its ratios can still be computed.
+  const wanted = new Set(matched.flatMap((c) => [c.name, ...(c.vs ?? [])]));
+  const selected = cases.filter((c) => wanted.has(c.name));
   const groups = new Map<string, BenchCase[]>();
   for (const c of selected) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   const lines: ReportLine[] = [];

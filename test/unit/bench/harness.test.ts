@@ -64,6 +64,17 @@ test("the filter selects by case or group name", async () => {
   assert.ok(!log.some((l) => l.endsWith("other")));
 });
 
+test("a filtered case brings the cases it is compared with, and nothing else", async () => {
+  const log: string[] = [];
+  const cases = [
+    recorder(log, "mm-64", "matmul", { vs: ["peak"] }), recorder(log, "peak", "matmul"),
+    recorder(log, "mm-256", "matmul", { vs: ["peak"] }),
+  ];
+  const lines = await runBenchmarks(cases, opts, /mm-64/);
+  assert.deepEqual(lines.map((l) => [l.name, l.vs]), [["mm-64", "peak"], ["peak", undefined]]);
+  assert.ok(!log.some((l) => l.endsWith("mm-256")));
+});
+
 test("the table has a header, a rule and one aligned row per line", () => {
   const table = renderTable([{ name: "a", median_ms: 1.5 }, { name: "longer-name", median_ms: 20, vs: "a", ratio: 13.3 }]);
   const rows = table.split("\n");
