@@ -41,7 +41,7 @@ export function wasmLayout(m: number, k: number, n: number): { a: number; b: num
   const a = 0;
   const b = a + alignDoubles(m * k);
   const aPack = b + alignDoubles(k * n);
-  const bPack = aPack + alignDoubles(roundUp4(m) * kc * 2); // A panels hold each value twice
+  const bPack = aPack + alignDoubles(4 * kc * 2); // one A panel: 4 rows, each value twice
   const c = bPack + alignDoubles(roundUp4(n) * kc);
   return { a, b, aPack, bPack, c, end: c + roundUp4(m) * roundUp4(n) };
 }

@@ -5,11 +5,15 @@
 ;; C = op(A)·op(B), op(A) m×k, op(B) k×n, all row-major. The caller (matmul-wasm.ts) copies A and B into this
 ;; memory and reads C back. The layout follows the usual GEMM recipe:
 ;;   for each block of KC = 256 steps along k:
-;;   1. pack that block of op(A) into panels of 4 rows, each value stored twice (a ready splat), and of op(B) into
-;;      panels of 4 columns, zero-padded past m and n. Packing absorbs both transposes, makes every load in the
-;;      inner loop a plain sequential v128.load and removes all edge cases from the tile. Packing a block just
-;;      before its tiles run leaves it in cache for them (packing all of k first was 12% slower at 64×1000×100).
-;;   2. for each 4×4 tile of C: $tile, 8 f64x2 accumulators in registers, added to C after the first block.
+;;   1. pack that block of op(B) into panels of 4 columns, zero-padded past n;
+;;   2. for each row of 4×4 tiles: pack its 4 rows of op(A) into one panel, each value stored twice (a ready splat),
+;;      zero-padded past m; then for each tile of the row: $tile, 8 f64x2 accumulators in registers, added to C
+;;      after the first block.
+;;   Packing absorbs both transposes, makes every load in the inner loop a plain sequential v128.load and removes
+;;   all edge cases from the tile. Packing a block just before its tiles run leaves it in cache for them (packing
+;;   all of k first was 12% slower at 64×1000×100), and packing A one panel at a time, into a buffer that stays in
+;;   L1, keeps the 2× larger splatted A out of L2, where the B panels live (3-10% faster than packing all of the
+;;   block's A panels at once).
 ;;   then C, computed with a row stride padded to a multiple of 4, is compacted to stride n.
 ;; Each C element is summed in order p = 0..k-1. Unfused, the result is bit-identical to the plain triple loop
 ;; (tests compare exactly); fused, each step rounds once instead of twice (tests bound the difference).
@@ -145,7 +149,7 @@
       (br_if $eachLine (i32.lt_u (local.get $line) (i32.const 4)))))
 
   ;; A panels with every value stored twice, ready for f64x2 (see $tile): panel q holds, for d = 0..depth-1, lines
-  ;; 4q..4q+3 at position d, 64 bytes per d; lines past `lines` are zeros. A line is a row of op(A), depth runs
+  ;; 4q..4q+3 at position d, 64 bytes per d; lines past `lines` are zeros (matmul packs one panel at a time). A line is a row of op(A), depth runs
   ;; along k; strides in bytes (lineStride 8k, depthStride 8 for plain A; 8 and 8m for transposed A).
   (func $packSplat (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32)
                    (param $lineStride i32) (param $depthStride i32)
@@ -300,13 +304,13 @@
     (v128.store offset=16 (local.get $row) (local.get $c31)))
 
   ;; C (m×n at $c, stride n) = op(A)·op(B). A is stored m×k (k×m when $transA) at $a, B is stored k×n (n×k when
-  ;; $transB) at $b. With kc = min(k, 256): $aPack needs ceil(m/4)·8·kc doubles, $bPack ceil(n/4)·4·kc,
+  ;; $transB) at $b. With kc = min(k, 256): $aPack needs 8·kc doubles (one panel), $bPack ceil(n/4)·4·kc,
   ;; $c ceil(m/4)·4 × ceil(n/4)·4.
   ;; All offsets in bytes; m, k, n ≥ 1.
   (func (export "matmul") (param $a i32) (param $b i32) (param $aPack i32) (param $bPack i32) (param $c i32)
                           (param $m i32) (param $k i32) (param $n i32) (param $transA i32) (param $transB i32)
     (local $mp i32) (local $np i32) (local $ldc i32) (local $pc i32) (local $kc i32) (local $i i32) (local $j i32)
-    (local $aPanel i32) (local $cRow i32)
+    (local $rowsLeft i32) (local $panelRows i32) (local $cRow i32)
     (local.set $mp (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))
     (local.set $np (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
     (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
@@ -314,27 +318,31 @@
     (loop $kBlock
       (local.set $kc (select (i32.const 256) (i32.sub (local.get $k) (local.get $pc))
                              (i32.gt_u (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
-      ;; rows of op(A): along k when plain (stride k between rows), across when transposed (stride m along k)
-      (if (local.get $transA)
-        (then (call $packSplat (i32.add (local.get $a) (i32.mul (local.get $pc) (i32.shl (local.get $m) (i32.const 3))))
-                (local.get $aPack) (local.get $m) (local.get $kc) (i32.const 8) (i32.shl (local.get $m) (i32.const 3))))
-        (else (call $packSplat (i32.add (local.get $a) (i32.shl (local.get $pc) (i32.const 3)))
-                (local.get $aPack) (local.get $m) (local.get $kc) (i32.shl (local.get $k) (i32.const 3)) (i32.const 8))))
       ;; columns of op(B): across when plain (stride n along k), along k when transposed (stride k between columns)
       (if (local.get $transB)
         (then (call $packAlong (i32.add (local.get $b) (i32.shl (local.get $pc) (i32.const 3)))
                 (local.get $bPack) (local.get $n) (local.get $kc) (i32.shl (local.get $k) (i32.const 3))))
         (else (call $packAcross (i32.add (local.get $b) (i32.mul (local.get $pc) (i32.shl (local.get $n) (i32.const 3))))
                 (local.get $bPack) (local.get $n) (local.get $kc) (i32.shl (local.get $n) (i32.const 3)))))
-      ;; one A panel (16 KiB) stays in L1 while a row of tiles streams the block's B panels (8 KiB each) from L2
+      ;; for each row of tiles, its A panel (16 KiB) is packed into the one panel buffer, where it stays in L1 while
+      ;; the row streams the block's B panels (8 KiB each) from L2
       (local.set $i (i32.const 0))
       (loop $rows
-        (local.set $aPanel (i32.add (local.get $aPack) (i32.shl (i32.mul (local.get $i) (local.get $kc)) (i32.const 4))))
+        (local.set $rowsLeft (i32.sub (local.get $m) (local.get $i)))
+        (local.set $panelRows (select (i32.const 4) (local.get $rowsLeft) (i32.gt_u (local.get $rowsLeft) (i32.const 4))))
+        ;; rows of op(A): along k when plain (stride k between rows), across when transposed (stride m along k)
+        (if (local.get $transA)
+          (then (call $packSplat
+                  (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $m)) (local.get $i)) (i32.const 3)))
+                  (local.get $aPack) (local.get $panelRows) (local.get $kc) (i32.const 8) (i32.shl (local.get $m) (i32.const 3))))
+          (else (call $packSplat
+                  (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $pc)) (i32.const 3)))
+                  (local.get $aPack) (local.get $panelRows) (local.get $kc) (i32.shl (local.get $k) (i32.const 3)) (i32.const 8))))
         (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
         (local.set $j (i32.const 0))
         (loop $cols
           (call $tile
-            (local.get $aPanel)
+            (local.get $aPack)
             (i32.add (local.get $bPack) (i32.shl (i32.mul (local.get $j) (local.get $kc)) (i32.const 3)))
             (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 3)))
             (local.get $kc) (local.get $ldc) (local.get $pc))
