@@ -42,7 +42,7 @@ export function wasmLayout(m: number, k: number, n: number): { a: number; b: num
   const b = a + alignDoubles(m * k);
   const aPack = b + alignDoubles(k * n);
   const bPack = aPack + alignDoubles(4 * kc * 2); // one A panel: 4 rows, each value twice
-  const c = bPack + alignDoubles(roundUp4(n) * kc);
+  const c = bPack + alignDoubles((roundUp4(n) / 4) * (4 * kc + 8)); // B panels sit 64 bytes apart (matmul.wat)
   return { a, b, aPack, bPack, c, end: c + roundUp4(m) * roundUp4(n) };
 }
 
