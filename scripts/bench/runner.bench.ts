@@ -1,9 +1,9 @@
 // The runner's cost: what running a model file in a fresh worker adds to checking it in-process (transpile,
-// worker start, capture with source lines), on a tiny model (the fixed cost: the issue's budget is 100 ms) and on
-// the contract's two-layer net in auto mode. And the CLI end to end on that net, from process start to exit, as a
-// child process (issue 4's target: under 1 s), beside `node -e 0` (Node's own start, the floor of any CLI) and the
-// same check in-process. The runner's client, its workers and the CLI are dist/'s bundles, the ones the extension
-// ships, which scripts/bench.mjs builds before any case runs.
+// worker start, capture with source lines), on a tiny model (the fixed cost: the issue's budget is 100 ms), on
+// the contract's two-layer net in auto mode, and on a module-level training loop of small tensors. And the CLI
+// end to end on that net, from process start to exit, as a child process (issue 4's target: under 1 s), beside
+// `node -e 0` (Node's own start, the floor of any CLI) and the same check in-process. The runner's client, its
+// workers and the CLI are dist/'s bundles, the ones the extension ships, which scripts/bench.mjs builds first.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -31,6 +31,14 @@ async function runOk(file: string, check?: string): Promise<void> {
 
 // The same checks as the fixtures, built in this process (the two-layer net is gradcheck.bench.ts's).
 const tiny = defineCheck({ inputs: { w: randn([3], { seed: 2 }) }, forward: ({ w }) => w.mul(w).sum() });
+/** small-loop.ts in this process: 3000 module-level steps of four ops each, then its check. */
+function smallLoop(): void {
+  const x = randn([8, 8], { seed: 1 });
+  let w = randn([8, 8], { seed: 2 });
+  for (let step = 0; step < 3000; step++) w = w.sub(x.mm(w).clamp({ min: 0 }).mul(1e-3));
+  const c = w;
+  checkModel("loop", defineCheck({ inputs: { w: c }, forward: (i) => x.mm(i.w).sum() }), {});
+}
 
 /** Runs node with `args` to its exit; a non-zero exit status fails the bench. */
 const child = (args: string[]) => new Promise<void>((resolve, reject) => {
@@ -45,6 +53,9 @@ export const cases: BenchCase[] = [
   { name: "runner-inprocess-tiny", group: "runner-fixed", run: () => void checkModel("fine", tiny, {}) },
   { name: "runner-file-mlp-auto", group: "runner-mlp", vs: ["runner-inprocess-mlp-auto"], setup, run: () => runOk(fixture("contract-mlp.ts")) },
   { name: "runner-inprocess-mlp-auto", group: "runner-mlp", run: () => void checkModel("twoLayer", mlp, {}) },
+  // A module-level loop: the runner notes where each op was made (for lines and labels), at a cost per op.
+  { name: "runner-file-loop", group: "runner-loop", vs: ["runner-inprocess-loop"], setup, run: () => runOk(fixture("small-loop.ts")) },
+  { name: "runner-inprocess-loop", group: "runner-loop", run: smallLoop },
   { name: "cli-mlp-auto", group: "cli-mlp", vs: ["cli-node-start", "cli-inprocess-mlp-auto"], setup, run: () => cli() },
   { name: "cli-mlp-auto-json", group: "cli-mlp", vs: ["cli-mlp-auto"], setup, run: () => cli("--json") },
   { name: "cli-node-start", group: "cli-mlp", run: () => child(["-e", "0"]) },

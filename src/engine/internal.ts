@@ -2,6 +2,8 @@
 export * from "./index";
 export type { Data } from "./tensor";
 export { nodeOf, recordTape, watchOps } from "./tape";
+// Every op runs through it: the runner cuts the engine's frames off a stack there.
+export { apply as applyOp } from "./autograd";
 export type { NonSmooth, RecordOptions, Tape, TapeNode } from "./tape";
 export { isCheck } from "./check";
 export type { Check, Inputs } from "./check";

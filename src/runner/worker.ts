@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 import { compileFunction } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import * as engine from "../engine/index";
-import { isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, watchOps, type CheckSpec } from "../engine/internal";
+import { applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, watchOps, type CheckSpec } from "../engine/internal";
 import { checkModel } from "../gradcheck";
 import type { CheckReport, Report, ReportError } from "../protocol";
 import { toReportError } from "./errors";
@@ -20,6 +20,11 @@ import { enableRelaxedSimd } from "./wasm-features";
 const FULL_VALUES_BYTES = 64 * 1024 ** 2;
 /** Deep enough to reach the user's frame from inside the engine and gradcheck. */
 Error.stackTraceLimit = 64;
+/**
+ * Frames looked at below the engine's `apply` for an op applied by module code: the op's own function and the
+ * user's calls around it. Few, because a module-level training loop pays for each frame on every op.
+ */
+const OP_SITE_DEPTH = 12;
 
 const NO_CHECKS_HELP = [
   "export at least one check made with defineCheck, for example:",
@@ -39,13 +44,13 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPor
  * labels, and `defineCheck` where each check was made, for their order. Sites are kept as stack text, not Errors:
  * a captured stack keeps every frame's receiver alive (see `evaluate`).
  */
-function userEngine(origins: WeakMap<object, unknown>): typeof engine {
+function userEngine(origins: WeakMap<object, unknown>, mapper: SiteMapper): typeof engine {
   const api: Record<string, unknown> = { ...engine };
   for (const name of ["tensor", "randn", "rand", "zeros", "ones", "defineCheck"] as const) {
     const create = engine[name] as (...args: unknown[]) => object;
     api[name] = (...args: unknown[]) => {
       const made = create(...args);
-      origins.set(made, new Error().stack);
+      origins.set(made, mapper.here());
       return made;
     };
   }
@@ -75,15 +80,16 @@ function sourceOrder(checks: [string, CheckSpec][], origins: WeakMap<object, unk
  * Runs the module body; ops at module level are watched only to learn where their results were made, in a weak
  * map: a training loop in the module must not keep every step's tensors alive.
  */
-function evaluate(input: WorkerInput, origins: WeakMap<object, unknown>): Record<string, unknown> {
-  const api = userEngine(origins);
+function evaluate(input: WorkerInput, origins: WeakMap<object, unknown>, mapper: SiteMapper): Record<string, unknown> {
+  const api = userEngine(origins, mapper);
   const nodeRequire = createRequire(input.file);
   const userRequire = (id: string) => (id === "gradlens" ? api : nodeRequire(id));
   const module = { exports: {} as Record<string, unknown> };
   const body = compileFunction(input.code, ["exports", "require", "module", "__filename", "__dirname"], { filename: input.bundleName });
   // The stack as text, not the Error: a captured stack keeps every frame's receiver alive, here the tensors whose
   // methods made this one (each step's weights would hold all earlier steps' through their sites).
-  watchOps(() => body(module.exports, userRequire, module, input.file, dirname(input.file)), (t) => origins.set(t, new Error().stack));
+  watchOps(() => body(module.exports, userRequire, module, input.file, dirname(input.file)),
+    (t) => origins.set(t, mapper.here(applyOp, OP_SITE_DEPTH)));
   return module.exports;
 }
 
@@ -105,7 +111,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   let exports: Record<string, unknown>;
   try {
     post({ type: "progress" });
-    exports = evaluate(input, origins);
+    exports = evaluate(input, origins, mapper);
   } catch (e) {
     report.error = toReportError(e, mapper);
     return finish();

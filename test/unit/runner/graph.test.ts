@@ -51,6 +51,15 @@ test("two-layer net: inputs and module-level constants are labelled leaves with 
   assert.equal(trace.line, lineOf("two-layer.ts", "check"));
 });
 
+test("weights a module-level training loop leaves behind carry the loop's line and variable", async () => {
+  const trace = await traceOf("training-loop.ts");
+  const w1 = only(byLabel(trace, "w1"), "w1");
+  assert.equal(w1.kind, "const");
+  assert.deepEqual(w1.shape, [100, 500]);
+  assert.equal(w1.line, lineOf("training-loop.ts", "step"));
+  assert.equal(w1.column, columnOf("training-loop.ts", "step", "sub("));
+});
+
 test("two-layer net: values and gradients are summarised; small tensors travel whole", async () => {
   const trace = await traceOf("two-layer.ts");
   const w1 = only(byLabel(trace, "w1"), "w1");
