@@ -19,14 +19,17 @@
 ;; (tests compare exactly); fused, each step rounds once instead of twice (tests bound the difference).
 ;;
 ;; Why this shape (Node 20, V8 11.3, AMD Zen 3; measured interleaved in one process with the f64x2 limit, 2 FMA a
-;; cycle): V8 feeds this core about 4 instructions a cycle, so the tile is limited by instructions per flop, not by
-;; the arithmetic units. Without FMA a step of the 4×4 tile is 6 loads + 8 multiplies + 8 adds, and it ran at ~50%
-;; of the limit with data in L1; with FMA (8 instructions instead of 16) ~65%; loading A pre-splatted with a plain
-;; v128.load, whose offset V8 folds into the address (it materialises load64_splat offsets with an extra lea), and
-;; four steps a loop iteration bring it to ~77%. Eight accumulators with a 4-cycle FMA latency are also exactly the
-;; latency bound. Larger tiles (5×4, 6×4) need more than the 15 xmm registers V8 allocates once it hoists every
-;; load of a step to its top, and spill. The exit test between the copies keeps V8 from hoisting the later copies'
-;; loads above it (without it: all loads first, accumulators spilled, 2× slower). KC = 128 measured no better.
+;; cycle): V8 never folds a load into an arithmetic instruction, so the tile is limited by instructions per flop.
+;; Without FMA a step of the 4×4 tile is 6 loads + 8 multiplies + 8 adds, and it ran at ~50% of the limit with data
+;; in L1; with FMA (8 instructions instead of 16) ~65%; loading A pre-splatted with a plain v128.load, whose offset
+;; V8 folds into the address (it materialises load64_splat offsets with an extra lea), and four steps a loop
+;; iteration bring it to 95% of the limit when the VM runs fast, ~70% when it is slow (the FMA-only limit loop does
+;; not slow down with it: whatever shares the core competes for the loads and instructions, not the FMA units).
+;; Larger tiles with more accumulators than the 8 that just cover the 4-cycle FMA latency measured no better:
+;; V8 hoists every load of a basic block to its top, so a 6×4 tile needs a (never taken) branch after each row to
+;; stay within its 15 xmm registers, and 5×4 one per step; the extra instructions cost what the latency slack gains.
+;; The exit test between the copies is such a split (without it: all loads first, accumulators spilled, 2× slower).
+;; KC from 128 to 512 measured the same.
 (module
   (memory (export "memory") 1)
 
