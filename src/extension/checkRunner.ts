@@ -54,7 +54,11 @@ export class CheckRunner implements vscode.Disposable {
     this.running = controller;
     this.setStatus(`$(sync~spin) gradlens: checking ${name}`, `Running the gradient checks of ${uri.fsPath}`);
     const result = await this.runInWorker(uri, controller, request.interactive);
-    if (!result) return undefined;
+    if (!result) {
+      // gradlens itself failed (runInWorker said so): nothing is running any more, so nothing is left to cancel.
+      if (this.running === controller) this.running = undefined;
+      return undefined;
+    }
     if (controller.signal.aborted) {
       // Superseded by a newer run (which owns the status bar now) or cancelled by the user.
       if (this.running === controller) this.setStatus("gradlens: cancelled", `The run of ${name} was cancelled`);
