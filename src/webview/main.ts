@@ -148,6 +148,7 @@ function showTable(trace: CheckTrace, report: CheckReport | undefined): void {
   const focusedRow = document.activeElement?.closest(".node-table tbody tr");
   const keep = focusedRow && mainArea.contains(focusedRow) ? focusedRow.getAttribute("data-node") : null;
   mainArea.replaceChildren(renderTable(trace, report, selectNode));
+  markSelected();
   if (keep !== null) mainArea.querySelector<HTMLElement>(`.node-table tbody tr[data-node="${keep}"]`)?.focus({ preventScroll: true });
 }
 
@@ -247,18 +248,24 @@ function receiveValues(values: NodeValues): void {
 const isSelected = (v: ViewNode | undefined): boolean => v !== undefined && state.node !== undefined && v.members.includes(state.node);
 
 /**
- * Outlines the selected node in the drawn SVG without re-rendering (which would lose the pan and zoom), and tells
- * screen readers which node the inspector shows.
+ * Marks the selected node's table row, or outlines it in the drawn SVG without re-rendering (which would lose the
+ * pan and zoom), and tells screen readers which node the inspector shows.
  */
 function markSelected(): void {
+  for (const row of mainArea.querySelectorAll<HTMLElement>(".node-table tbody tr")) {
+    markCurrent(row, state.node !== undefined && row.dataset.node === String(state.node));
+  }
   if (!drawn) return;
   for (const g of drawn.svg.querySelectorAll("g.node")) {
     const index = nodeIndexOfTarget(g);
-    const selected = isSelected(index === undefined ? undefined : drawn.graph.nodes[index]);
-    g.classList.toggle("is-selected", selected);
-    if (selected) g.setAttribute("aria-current", "true");
-    else g.removeAttribute("aria-current");
+    markCurrent(g, isSelected(index === undefined ? undefined : drawn.graph.nodes[index]));
   }
+}
+
+function markCurrent(element: Element, selected: boolean): void {
+  element.classList.toggle("is-selected", selected);
+  if (selected) element.setAttribute("aria-current", "true");
+  else element.removeAttribute("aria-current");
 }
 
 function selectNode(id: number | undefined): void {

@@ -163,11 +163,18 @@ test("the table's rows are one tab stop too: ↑ and ↓ move, Enter and Space s
   const row = await focused(panel);
   assert.equal(row.row, "3");
   assert.equal(row.outline, "solid 1px rgb(0, 95, 184)");
+  const current = () => panel.page.$$eval(".node-table tbody tr[aria-current='true']", (rows) => rows.map((r) => r.getAttribute("data-node")));
+  assert.deepEqual(await current(), [], "nothing selected yet");
   await press(panel, "Enter");
   await panel.page.locator("#inspector .inspector").waitFor();
   assert.equal(await panel.page.locator("#inspector h2").textContent(), "h_relu");
+  assert.deepEqual(await current(), ["3"], "the selected row is announced as current");
   await press(panel, "ArrowDown", " ");
   await panel.page.waitForFunction(() => document.querySelector("#inspector h2")?.textContent === "w2");
+  assert.deepEqual(await current(), ["4"], "and only that row");
+  const [selected, other] = await panel.page.$$eval(".node-table tbody tr", (rows) =>
+    [rows[4], rows[3]].map((r) => getComputedStyle(r).backgroundColor));
+  assert.notEqual(selected, other, "the selected row stands out");
   await panel.screenshot("keyboard-table");
   await press(panel, "Tab");
   assert.equal((await focused(panel)).row, null, "one Tab leaves the table");
