@@ -94,9 +94,10 @@ async function measureGroup(group: BenchCase[], opts: BenchOptions): Promise<Mea
 
 /** Measures every group in turn (groups in first-appearance order) and returns the report lines. */
 export async function runBenchmarks(cases: BenchCase[], opts: BenchOptions, filter?: RegExp): Promise<ReportLine[]> {
-  const matched = cases.filter((c) => filter === undefined || filter.test(c.name) || filter.test(c.group));
-  // A matched case brings the cases it is compared with, so its ratios can still be computed.
-  const wanted = new Set(matched.flatMap((c) => [c.name, ...(c.vs ?? [])]));
+  const matched = new Set(cases.filter((c) => filter === undefined || filter.test(c.name) || filter.test(c.group)));
+  // A matched case brings the cases it is compared with, so its ratios can still be computed; those report only
+  // their own figures, not comparisons of theirs.
+  const wanted = new Set([...matched].flatMap((c) => [c.name, ...(c.vs ?? [])]));
   const selected = cases.filter((c) => wanted.has(c.name));
   const groups = new Map<string, BenchCase[]>();
   for (const c of selected) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
@@ -104,7 +105,7 @@ export async function runBenchmarks(cases: BenchCase[], opts: BenchOptions, filt
   for (const group of groups.values()) {
     const measured = await measureGroup(group, opts);
     const byName = new Map(measured.map((m) => [m.name, m]));
-    for (const c of group) lines.push(...linesFor(c, byName));
+    for (const c of group) lines.push(...linesFor(matched.has(c) ? c : { ...c, vs: undefined }, byName));
   }
   return lines;
 }

@@ -1,11 +1,11 @@
 // Matmul kernels: GFLOP/s of the WebAssembly SIMD kernel the engine runs (the fused build; through the engine's
 // API, operands copied in and out), of the unfused build, of the fused kernel on operands already in wasm memory
-// ("resident": what keeping tensors in wasm memory would buy), of the plain TS kernel, and the measured f64x2 limit
-// of this CPU; plus small sizes for the wasm/TS crossover.
+// ("resident": what keeping tensors in wasm memory would buy), of the plain TS kernel, of the kernel's inner loop
+// alone, and the measured f64x2 limit of this CPU; plus small sizes for the wasm/TS crossover.
 import { setFlagsFromString } from "node:v8";
 import wabtInit from "wabt";
 import { type MatmulOptions, matmulTs, matmulWasm, wasmKernelKind, wasmMatmul } from "../../src/engine/kernels/matmul";
-import { instantiateMatmul, wasmLayout } from "../../src/engine/kernels/matmul-wasm";
+import { instantiateMatmul, type MatmulExports, wasmLayout } from "../../src/engine/kernels/matmul-wasm";
 import type { BenchCase } from "./harness";
 
 /** Deterministic values in [-1, 1), so runs compare. */
@@ -19,14 +19,20 @@ function values(size: number, seed: number): Float64Array {
   return out;
 }
 
-/** A private instance of the fused build with A and B placed in its memory once: times the kernel without copies. */
-function resident(m: number, k: number, n: number, opts: MatmulOptions): () => void {
+/** A private instance of the fused build with an m×k A and a k×n B placed in its memory, where wasmLayout puts them. */
+function placed(m: number, k: number, n: number): { kernel: MatmulExports; at: ReturnType<typeof wasmLayout> } {
   const kernel = instantiateMatmul("fused");
   const at = wasmLayout(m, k, n);
   kernel.memory.grow(Math.ceil((at.end * 8) / 65536));
   const heap = new Float64Array(kernel.memory.buffer);
   heap.set(values(m * k, 1), at.a);
   heap.set(values(k * n, 2), at.b);
+  return { kernel, at };
+}
+
+/** The fused kernel on operands placed in its memory once: times the kernel without copies. */
+function resident(m: number, k: number, n: number, opts: MatmulOptions): () => void {
+  const { kernel, at } = placed(m, k, n);
   const transA = opts.transA === true ? 1 : 0, transB = opts.transB === true ? 1 : 0;
   return () => kernel.matmul(at.a * 8, at.b * 8, at.aPack * 8, at.bPack * 8, at.c * 8, m, k, n, transA, transB);
 }
@@ -102,6 +108,26 @@ const peakCase: BenchCase = {
   run: () => void peak(PEAK_ITERS, 0.99999999),
 };
 
+/**
+ * The kernel's inner loop alone: one 4×4 tile over panels of 256 steps packed once (24 KiB, in L1), called again
+ * and again. Against f64x2-peak it shows what the tile reaches before packing, copies and caches take their share,
+ * and how much of a slow run is the machine: the same code measured 95% of the limit in one hour, 70% in another.
+ */
+const TILE_STEPS = 256;
+const TILE_CALLS = 200;
+let tileRun = (): void => undefined;
+const tileCase: BenchCase = {
+  name: "matmul-tile-l1", group: "matmul", flops: TILE_CALLS * TILE_STEPS * 4 * 4 * 2, vs: ["f64x2-peak"],
+  setup: () => {
+    const { kernel, at } = placed(4, TILE_STEPS, 4);
+    kernel.matmul(at.a * 8, at.b * 8, at.aPack * 8, at.bPack * 8, at.c * 8, 4, TILE_STEPS, 4, 0, 0); // packs both panels
+    tileRun = () => {
+      for (let i = 0; i < TILE_CALLS; i++) kernel.tile(at.aPack * 8, at.bPack * 8, at.c * 8, TILE_STEPS, 32, 0);
+    };
+  },
+  run: () => tileRun(),
+};
+
 const crossover = [[4, 4, 4], [8, 8, 8], [12, 12, 12], [16, 16, 16], [24, 24, 24], [32, 32, 32]] as const;
 
 export const cases: BenchCase[] = [
@@ -110,5 +136,6 @@ export const cases: BenchCase[] = [
   ...kernelCases(1000, 64, 100, "matmul", true, { transA: true }),
   ...kernelCases(256, 256, 256, "matmul", true),
   peakCase,
+  tileCase,
   ...crossover.flatMap(([m, k, n]) => kernelCases(m, k, n, "matmul-crossover", false)),
 ];

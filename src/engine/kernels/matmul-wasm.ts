@@ -20,6 +20,8 @@ export interface MatmulExports {
   memory: WebAssembly.Memory;
   matmul(a: number, b: number, aPack: number, bPack: number, c: number,
     m: number, k: number, n: number, transA: number, transB: number): void;
+  /** The inner loop alone: one 4×4 tile of C (row stride ldc bytes) += packed A panel · packed B panel (the bench). */
+  tile(aPanel: number, bPanel: number, c: number, kc: number, ldc: number, accumulate: number): void;
 }
 
 /** Same contract as `matmul`; false (out untouched) when the operands do not fit wasm32 memory. */

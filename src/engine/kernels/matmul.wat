@@ -195,8 +195,9 @@
 
   ;; One 4×4 tile of C += (or =, when $accumulate is 0) a packed A panel (kc × 4 splats) times a packed B panel
   ;; (kc×4). A step p: B(p, 0..1) and B(p, 2..3), then each A(r, p) pair times both. Four steps per iteration with an
-  ;; exit test after each of the first three (see the header for why).
-  (func $tile (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $ldc i32) (param $accumulate i32)
+  ;; exit test after each of the first three (see the header for why). Exported for the bench, which times it alone
+  ;; on panels in L1.
+  (func $tile (export "tile") (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $ldc i32) (param $accumulate i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128)
