@@ -1,6 +1,7 @@
 // The backward walker: the only place that orders the graph, sums a gradient down to its input's shape
 // (un-broadcasting), checks gradient shapes and counts, and accumulates gradients with +=.
-import { type GradNode, unobserved } from "./autograd";
+import { type GradNode, inputLabel, unobserved } from "./autograd";
+import type { CustomSaved } from "./custom";
 import { ArgumentError, ShapeError, fmtShape } from "./errors";
 import { reducibleTo, sameShape, sumToShape } from "./shapes";
 import { Tensor, alloc } from "./tensor";
@@ -45,31 +46,28 @@ function accumulateInto(t: Tensor, g: Tensor): void {
   else t.grad = g.dtype === t.dtype ? g : copyAs(g, t.dtype);
 }
 
-/** The parameter names of a custom op's forward (after ctx), to name inputs in errors; best effort. */
-function inputLabel(node: GradNode, index: number): string {
-  const positions = (node.attrs as { tensorPositions?: number[] }).tensorPositions;
-  const names = (node.attrs as { paramNames?: string[] }).paramNames;
-  const name = positions && names ? names[positions[index]] : undefined;
-  return name ? `input ${index} (${name})` : `input ${index}`;
-}
-
 /** Turns what an op's backward returned into one gradient per input, checking the count and each shape. */
 function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
   const op = node.def.name;
   const raw = node.def.backward!(g, node);
   const n = node.inputs.length;
   const list = Array.isArray(raw) ? raw : [raw];
+  // A custom backward's faults are blamed on the op's definition, where that backward is written.
+  const blame = <E extends ShapeError | ArgumentError>(e: E): E => {
+    if (node.def.kind === "custom") e.site = (node.saved as CustomSaved).definedAt;
+    return e;
+  };
   if (list.length !== n) {
-    throw new ArgumentError(
+    throw blame(new ArgumentError(
       `${op}.backward returned ${list.length} gradient${list.length === 1 ? "" : "s"} ` +
         `but the op has ${n} tensor input${n === 1 ? "" : "s"}: return one per input (null for none)`,
-    );
+    ));
   }
   return list.map((gi, i) => {
     if (gi === null || gi === undefined) return null;
     const input = node.inputs[i];
     if (!(gi instanceof Tensor)) {
-      throw new ArgumentError(`${op}.backward returned ${typeof gi} for ${inputLabel(node, i)}; expected a Tensor or null`);
+      throw blame(new ArgumentError(`${op}.backward returned ${typeof gi} for ${inputLabel(node, i)}; expected a Tensor or null`));
     }
     // A custom backward may hand back one of its own tensors (even an input): keep a copy, never an alias.
     if (sameShape(gi.shape, input.shape)) return node.def.kind === "custom" ? copyAs(gi, gi.dtype) : gi;
@@ -80,10 +78,10 @@ function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
       else out.set(sumToShape(gi.data, gi.shape, input.shape));
       return new Tensor(out, input.shape);
     }
-    throw new ShapeError(
+    throw blame(new ShapeError(
       `${op}.backward returned a gradient of shape ${fmtShape(gi.shape)} for ${inputLabel(node, i)}, ` +
         `which has shape ${fmtShape(input.shape)}`,
-    );
+    ));
   });
 }
 

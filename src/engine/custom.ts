@@ -52,10 +52,23 @@ export function makeCtx(): CustomCtx {
   return ctx;
 }
 
+/**
+ * Gives back the names the user wrote for a function's parameters, given the function's source as it runs and the
+ * names read from it: a bundler may have renamed them (esbuild turns a parameter `y` into `y2` when the file also
+ * has a top-level `y`). The runner installs one that reads the bundle's source map; without it, names stay as read.
+ */
+export type OriginalNames = (source: string, names: string[]) => string[];
+let originalNames: OriginalNames = (_source, names) => names;
+
+export function setOriginalNames(restore: OriginalNames | null): void {
+  originalNames = restore ?? ((_source, names) => names);
+}
+
 /** Parameter names of a function from its source: best effort, for messages only. */
 function paramNamesOf(fn: Function): string[] {
-  const params = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(fn))?.[1] ?? "";
-  return params.split(",").map((p) => p.trim().replace(/^\.\.\./, "").replace(/\s*[=:].*$/, ""));
+  const source = Function.prototype.toString.call(fn);
+  const params = /^[^(]*\(([^)]*)\)/.exec(source)?.[1] ?? "";
+  return originalNames(source, params.split(",").map((p) => p.trim().replace(/^\.\.\./, "").replace(/\s*[=:].*$/, "")));
 }
 
 export function customOp<Args extends unknown[]>(def: CustomOpDef<Args>): (...args: Args) => Tensor {

@@ -1,6 +1,6 @@
 // recordTape: observes every op application while fn runs and keeps it as plain data (docs/internals.md "engine").
 // The engine does not know who records: the runner builds the graph from the tape, gradcheck reads its kinks.
-import { type GradNode, setObserver } from "./autograd";
+import { type GradNode, inputLabel, setObserver } from "./autograd";
 import type { CustomOpDef, CustomSaved } from "./custom";
 import type { Tensor } from "./tensor";
 
@@ -28,7 +28,8 @@ export interface TapeNode {
   rule?: string;
   site?: unknown;
   /** args: the tensor inputs; callArgs: every argument of the call in order (to re-run forward with others). */
-  custom?: { def: CustomOpDef; saved: Tensor[]; args: Tensor[]; callArgs: unknown[]; definedAt: string };
+  /** A custom op's call; `inputLabels` names each tensor input for messages ("input 0 (x)"). */
+  custom?: { def: CustomOpDef; saved: Tensor[]; args: Tensor[]; callArgs: unknown[]; definedAt: string; inputLabels: string[] };
   nonSmooth?: NonSmooth;
 }
 
@@ -87,6 +88,7 @@ export function recordTape<T>(fn: () => T, opts: RecordOptions = {}): { result: 
     if (custom) {
       entry.custom = {
         def: custom.def, saved: [...custom.ctx.saved], args: [...node.inputs], callArgs: [...custom.args], definedAt: custom.definedAt,
+        inputLabels: node.inputs.map((_, i) => inputLabel(node, i)),
       };
     }
     if (node.def.nonSmooth) {

@@ -1,4 +1,5 @@
 // Turns whatever the user's file threw into the contract's error object, at the user's own line.
+import type { BlamesSite } from "../engine/internal";
 import type { ErrorCode, ReportError } from "../protocol";
 import type { SiteMapper } from "./sites";
 
@@ -13,12 +14,13 @@ function codeOf(e: unknown): ErrorCode {
 
 /**
  * The error's code and message (the user's own, with the error's class when it is not a plain Error), at the
- * innermost frame in the user's file: for a ShapeError the line that called the op, for a throw the throw itself.
+ * innermost frame in the user's file: for a ShapeError the line that called the op, for a throw the throw itself;
+ * failing that, where the engine blames it (a custom op's definition for what its backward returned).
  */
 export function toReportError(e: unknown, mapper: SiteMapper): ReportError {
   const code = codeOf(e);
   if (!(e instanceof Error)) return { code, message: `uncaught ${typeof e === "string" ? JSON.stringify(e) : String(e)}` };
   const kind = e.name && !["Error", "ShapeError", "MemoryBudgetError", "ArgumentError"].includes(e.name) ? `${e.name}: ` : "";
-  const at = mapper.first(e);
+  const at = mapper.first(e) ?? mapper.first((e as BlamesSite).site);
   return at ? { code, message: kind + e.message, line: at.line, column: at.column } : { code, message: kind + e.message };
 }

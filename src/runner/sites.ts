@@ -15,7 +15,7 @@ export class SiteMapper {
   private readonly cache = new Map<string, UserFrame | null>();
 
   /** `bundleName` is the filename the bundle was evaluated under, as it appears in stack traces. */
-  constructor(private readonly userFile: string, private readonly bundleName: string, code: string) {
+  constructor(private readonly userFile: string, private readonly bundleName: string, private readonly code: string) {
     this.marker = `${bundleName}:`;
     const inline = /\/\/# sourceMappingURL=data:application\/json;base64,(\S+)\s*$/.exec(code);
     this.map = new SourceMap(inline ? JSON.parse(Buffer.from(inline[1], "base64").toString("utf8")) : { version: 3, sources: [], mappings: "" });
@@ -43,6 +43,45 @@ export class SiteMapper {
       Error.prepareStackTrace = prepareStackTrace;
       Error.stackTraceLimit = stackTraceLimit;
     }
+  }
+
+  /**
+   * The parameter names the user wrote, for a function whose source (as it runs) and parameter names (read from
+   * that source) are given: esbuild renames a parameter that shares a top-level name (`y` → `y2`), and its source
+   * map keeps the original name at each renamed identifier. Names of a function not found in the bundle, or not
+   * renamed, stay as given.
+   */
+  originalNames(source: string, names: string[]): string[] {
+    const start = this.code.indexOf(source);
+    const open = source.indexOf("(");
+    if (start < 0 || open < 0) return names;
+    let cursor = open;
+    return names.map((name) => {
+      const at = name === "" ? -1 : source.indexOf(name, cursor);
+      if (at < 0) return name;
+      cursor = at + name.length;
+      const { line, column } = this.position(start + at);
+      const entry = this.map.findEntry(line, column) as Partial<SourceMapping> & { name?: string };
+      const exact = entry.generatedLine === line && entry.generatedColumn === column;
+      return exact && entry.name ? entry.name : name;
+    });
+  }
+
+  private lineStarts?: number[];
+
+  /** The 0-based line and column of an offset in the bundle. */
+  private position(offset: number): { line: number; column: number } {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let at = this.code.indexOf("\n"); at >= 0; at = this.code.indexOf("\n", at + 1)) this.lineStarts.push(at + 1);
+    }
+    let low = 0, high = this.lineStarts.length - 1; // the last line starting at or before offset
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, column: offset - this.lineStarts[low] };
   }
 
   /** Frames of a stack (an Error or its text) that lie in the user's main file, innermost first. */
@@ -76,3 +115,4 @@ export class SiteMapper {
     return frame;
   }
 }
+

@@ -6,7 +6,9 @@ import { dirname } from "node:path";
 import { compileFunction } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import * as engine from "../engine/index";
-import { applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, watchOps, type CheckSpec } from "../engine/internal";
+import {
+  applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, setOriginalNames, watchOps, type CheckSpec,
+} from "../engine/internal";
 import { checkModel } from "../gradcheck";
 import type { CheckReport, Report, ReportError } from "../protocol";
 import { toReportError } from "./errors";
@@ -112,6 +114,8 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   let exports: Record<string, unknown>;
   try {
     post({ type: "progress" });
+    // Custom ops read their forward's parameter names when defined, to name inputs in messages: as the user wrote them.
+    setOriginalNames((source, names) => mapper.originalNames(source, names));
     exports = evaluate(input, origins, mapper);
   } catch (e) {
     report.error = toReportError(e, mapper);

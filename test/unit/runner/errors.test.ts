@@ -122,6 +122,15 @@ test("a NaN is reported at the op that produced it", async () => {
   assert.match(nan.message, /log/);
 });
 
+test("a custom op's inputs are named by the parameters the user wrote, though the bundle renamed them; a bad backward is blamed at its op", async () => {
+  const { report } = await run("renamed-params.ts");
+  const [slipped, reshaped] = ["slipped", "reshaped"].map((name) => report.checks.find((c) => c.name === name)!);
+  assert.match(slipped.ops[0].message!, /the gradient for input 1 \(y\) is wrong/);
+  assert.doesNotMatch(slipped.ops[0].message!, /input 0|y2/);
+  assert.match(reshaped.error!.message, /gradient of shape \[3, 1\] for input 1 \(y\), which has shape \[3\]/);
+  assert.equal(reshaped.error!.line, lineOf("renamed-params.ts", "reshaped"), "at the op's definition, where its backward is");
+});
+
 test("a missing file is reported, not thrown", async () => {
   const { report } = await run("no-such-model.ts");
   assert.equal(report.error?.code, "runtime");
