@@ -69,8 +69,8 @@
       (i32.add (local.get $dst) (i32.mul (i32.shr_u (local.get $lines) (i32.const 2)) (local.get $panelStride)))
       (i32.and (local.get $lines) (i32.const 3)) (local.get $depth) (i32.const 8) (local.get $depthStride)))
 
-  ;; Lines contiguous along depth (depthStride 8: op(A) untransposed, or op(B) transposed): the four lines of a full
-  ;; panel are read side by side, two depths at a time (one 16-byte load per line), and interleaved by shuffles.
+  ;; Lines contiguous along depth (depthStride 8: op(B) transposed): the four lines of a full panel are read side by
+  ;; side, two depths at a time (one 16-byte load per line), and interleaved by shuffles.
   (func $packAlong (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32) (param $lineStride i32)
     (local $full i32) (local $at i32) (local $to i32) (local $end i32) (local $pairsEnd i32) (local $panelBytes i32)
     (local $s2 i32) (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
@@ -142,19 +142,16 @@
       (local.set $line (i32.add (local.get $line) (i32.const 1)))
       (br_if $eachLine (i32.lt_u (local.get $line) (i32.const 4)))))
 
-  ;; A panels with every value stored twice, ready for f64x2 (see $tile): panel q holds, for d = 0..depth-1, lines
-  ;; 4q..4q+3 at position d, 64 bytes per d; lines past `lines` are zeros (matmul packs one panel at a time). A line is a row of op(A), depth runs
-  ;; along k; strides in bytes (lineStride 8k, depthStride 8 for plain A; 8 and 8m for transposed A).
+  ;; One A panel, every value stored twice, ready for f64x2 (see $tile): for d = 0..depth-1, lines 0..3 at position d,
+  ;; 64 bytes per d; lines past `lines` (1 to 4) are zeros. A line is a row of op(A), depth runs along k; strides in
+  ;; bytes (lineStride 8k, depthStride 8 for plain A; 8 and 8m for transposed A).
   (func $packSplat (param $src i32) (param $dst i32) (param $lines i32) (param $depth i32)
                    (param $lineStride i32) (param $depthStride i32)
-    (local $full i32) (local $at i32) (local $to i32) (local $end i32) (local $s2 i32) (local $s3 i32)
-    (local $left i32) (local $line i32)
-    (local.set $s2 (i32.shl (local.get $lineStride) (i32.const 1)))
-    (local.set $s3 (i32.add (local.get $s2) (local.get $lineStride)))
-    (local.set $full (i32.shr_u (local.get $lines) (i32.const 2)))
-    (block $done
-      (loop $eachPanel
-        (br_if $done (i32.eqz (local.get $full)))
+    (local $at i32) (local $to i32) (local $end i32) (local $s2 i32) (local $s3 i32) (local $line i32)
+    (if (i32.eq (local.get $lines) (i32.const 4))
+      (then
+        (local.set $s2 (i32.shl (local.get $lineStride) (i32.const 1)))
+        (local.set $s3 (i32.add (local.get $s2) (local.get $lineStride)))
         (local.set $at (local.get $src))
         (local.set $to (local.get $dst))
         (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $depth) (i32.const 6))))
@@ -166,19 +163,14 @@
           (local.set $at (i32.add (local.get $at) (local.get $depthStride)))
           (local.set $to (i32.add (local.get $to) (i32.const 64)))
           (br_if $copy (i32.lt_u (local.get $to) (local.get $end))))
-        (local.set $src (i32.add (local.get $src) (i32.shl (local.get $lineStride) (i32.const 2))))
-        (local.set $dst (local.get $end))
-        (local.set $full (i32.sub (local.get $full) (i32.const 1)))
-        (br $eachPanel)))
-    ;; the last, partial panel: one line at a time, then zeros up to 4 lines
-    (local.set $left (i32.and (local.get $lines) (i32.const 3)))
-    (if (i32.eqz (local.get $left)) (then (return)))
+        (return)))
+    ;; the last, partial panel of m: one line at a time, then zeros up to 4 lines
     (local.set $line (i32.const 0))
     (loop $eachLine
       (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $line) (i32.const 4))))
       (local.set $end (i32.add (local.get $to) (i32.shl (local.get $depth) (i32.const 6))))
       (local.set $at (i32.add (local.get $src) (i32.mul (local.get $line) (local.get $lineStride))))
-      (if (i32.lt_u (local.get $line) (local.get $left))
+      (if (i32.lt_u (local.get $line) (local.get $lines))
         (then
           (loop $copyLine
             (v128.store (local.get $to) (v128.load64_splat (local.get $at)))
@@ -197,7 +189,8 @@
   ;; (kc×4). A step p: B(p, 0..1) and B(p, 2..3), then each A(r, p) pair times both. Four steps per iteration with an
   ;; exit test after each of the first three (see the header for why). Exported for the bench, which times it alone
   ;; on panels in L1.
-  (func $tile (export "tile") (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $ldc i32) (param $accumulate i32)
+  (func $tile (export "tile")
+               (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $ldc i32) (param $accumulate i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128)
@@ -318,22 +311,28 @@
       (if (local.get $transB)
         (then (call $packAlong (i32.add (local.get $b) (i32.shl (local.get $pc) (i32.const 3)))
                 (local.get $bPack) (local.get $n) (local.get $kc) (i32.shl (local.get $k) (i32.const 3))))
-        (else (call $packAcross (i32.add (local.get $b) (i32.mul (local.get $pc) (i32.shl (local.get $n) (i32.const 3))))
+        (else (call $packAcross
+                (i32.add (local.get $b) (i32.mul (local.get $pc) (i32.shl (local.get $n) (i32.const 3))))
                 (local.get $bPack) (local.get $n) (local.get $kc) (i32.shl (local.get $n) (i32.const 3)))))
       ;; for each row of tiles, its A panel (16 KiB) is packed into the one panel buffer, where it stays in L1 while
       ;; the row streams the block's B panels (8 KiB each) from L2
       (local.set $i (i32.const 0))
       (loop $rows
         (local.set $rowsLeft (i32.sub (local.get $m) (local.get $i)))
-        (local.set $panelRows (select (i32.const 4) (local.get $rowsLeft) (i32.gt_u (local.get $rowsLeft) (i32.const 4))))
+        (local.set $panelRows
+          (select (i32.const 4) (local.get $rowsLeft) (i32.gt_u (local.get $rowsLeft) (i32.const 4))))
         ;; rows of op(A): along k when plain (stride k between rows), across when transposed (stride m along k)
         (if (local.get $transA)
           (then (call $packSplat
-                  (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $m)) (local.get $i)) (i32.const 3)))
-                  (local.get $aPack) (local.get $panelRows) (local.get $kc) (i32.const 8) (i32.shl (local.get $m) (i32.const 3))))
+                  (i32.add (local.get $a)
+                    (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $m)) (local.get $i)) (i32.const 3)))
+                  (local.get $aPack) (local.get $panelRows) (local.get $kc)
+                  (i32.const 8) (i32.shl (local.get $m) (i32.const 3))))
           (else (call $packSplat
-                  (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $pc)) (i32.const 3)))
-                  (local.get $aPack) (local.get $panelRows) (local.get $kc) (i32.shl (local.get $k) (i32.const 3)) (i32.const 8))))
+                  (i32.add (local.get $a)
+                    (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $pc)) (i32.const 3)))
+                  (local.get $aPack) (local.get $panelRows) (local.get $kc)
+                  (i32.shl (local.get $k) (i32.const 3)) (i32.const 8))))
         (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
         (local.set $j (i32.const 0))
         (loop $cols
