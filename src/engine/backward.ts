@@ -46,19 +46,20 @@ function accumulateInto(t: Tensor, g: Tensor): void {
   else t.grad = g.dtype === t.dtype ? g : copyAs(g, t.dtype);
 }
 
+/** A custom backward's faults are blamed on the op's definition, where that backward is written. */
+function blame<E extends ShapeError | ArgumentError>(node: GradNode, e: E): E {
+  if (node.def.kind === "custom") e.site = (node.saved as CustomSaved).definedAt;
+  return e;
+}
+
 /** Turns what an op's backward returned into one gradient per input, checking the count and each shape. */
 function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
   const op = node.def.name;
   const raw = node.def.backward!(g, node);
   const n = node.inputs.length;
   const list = Array.isArray(raw) ? raw : [raw];
-  // A custom backward's faults are blamed on the op's definition, where that backward is written.
-  const blame = <E extends ShapeError | ArgumentError>(e: E): E => {
-    if (node.def.kind === "custom") e.site = (node.saved as CustomSaved).definedAt;
-    return e;
-  };
   if (list.length !== n) {
-    throw blame(new ArgumentError(
+    throw blame(node, new ArgumentError(
       `${op}.backward returned ${list.length} gradient${list.length === 1 ? "" : "s"} ` +
         `but the op has ${n} tensor input${n === 1 ? "" : "s"}: return one per input (null for none)`,
     ));
@@ -67,7 +68,8 @@ function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
     if (gi === null || gi === undefined) return null;
     const input = node.inputs[i];
     if (!(gi instanceof Tensor)) {
-      throw blame(new ArgumentError(`${op}.backward returned ${typeof gi} for ${inputLabel(node, i)}; expected a Tensor or null`));
+      const what = `${op}.backward returned ${typeof gi} for ${inputLabel(node, i)}; expected a Tensor or null`;
+      throw blame(node, new ArgumentError(what));
     }
     // A custom backward may hand back one of its own tensors (even an input): keep a copy, never an alias.
     if (sameShape(gi.shape, input.shape)) return node.def.kind === "custom" ? copyAs(gi, gi.dtype) : gi;
@@ -78,7 +80,7 @@ function gradsOf(node: GradNode, g: Tensor): (Tensor | null)[] {
       else out.set(sumToShape(gi.data, gi.shape, input.shape));
       return new Tensor(out, input.shape);
     }
-    throw blame(new ShapeError(
+    throw blame(node, new ShapeError(
       `${op}.backward returned a gradient of shape ${fmtShape(gi.shape)} for ${inputLabel(node, i)}, ` +
         `which has shape ${fmtShape(input.shape)}`,
     ));
