@@ -21,6 +21,14 @@ describe("the packaged .vsix", () => {
     }
   });
 
+  it("declares the platform whose esbuild binary it carries", () => {
+    const manifest = execFileSync("unzip", ["-p", builtVsix(), "extension.vsixmanifest"], { encoding: "utf8" });
+    const arch = process.arch === "arm" ? "armhf" : process.arch;
+    assert.match(manifest, new RegExp(`TargetPlatform="${process.platform}-${arch}"`));
+    const binaries = entries.filter((e) => /\/@esbuild\/[^/]+\/(bin\/esbuild|esbuild\.exe)$/.test(e));
+    assert.deepEqual(binaries.map((e) => e.split("/@esbuild/")[1].split("/")[0]), [`${process.platform}-${process.arch}`]);
+  });
+
   it("holds no sources, tests, source maps or node_modules", () => {
     const leaked = entries.filter((e) => /^extension\/(src|test|out|node_modules|examples|scripts)\//.test(e) || e.endsWith(".map"));
     assert.deepEqual(leaked, []);
