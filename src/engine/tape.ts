@@ -27,9 +27,13 @@ export interface TapeNode {
   attrs: Record<string, unknown>;
   rule?: string;
   site?: unknown;
-  /** args: the tensor inputs; callArgs: every argument of the call in order (to re-run forward with others). */
-  /** A custom op's call; `inputLabels` names each tensor input for messages ("input 0 (x)"). */
-  custom?: { def: CustomOpDef; saved: Tensor[]; args: Tensor[]; callArgs: unknown[]; definedAt: string; inputLabels: string[] };
+  /**
+   * A custom op's call. args: the tensor inputs; callArgs: every argument of the call in order (to re-run forward
+   * with others); inputLabels: each tensor input as messages name it ("input 0 (x)").
+   */
+  custom?: {
+    def: CustomOpDef; saved: Tensor[]; args: Tensor[]; callArgs: unknown[]; definedAt: string; inputLabels: string[];
+  };
   nonSmooth?: NonSmooth;
 }
 

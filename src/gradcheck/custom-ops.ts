@@ -35,7 +35,6 @@ function gradientFor(input: Tensor, grad: Tensor | null | undefined): ArrayLike<
 
 export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck {
   const { def, callArgs, inputLabels } = node.custom!;
-  const label = (k: number) => inputLabels[k] ?? `input ${k}`;
   // float64 copies of the tensor arguments (perturbed in place below); other arguments as they were.
   const args = callArgs.map((a) => (a instanceof Tensor ? Tensor.fromData(a.data, [...a.shape]) : a));
   const tensorArgs = args.filter((a): a is Tensor => a instanceof Tensor);
@@ -53,7 +52,7 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
   tensorArgs.forEach((t, k) => {
     const analytic = gradientFor(t, grads[k]);
     if (!analytic) {
-      problems.push(`${label(k)}: backward returned shape [${grads[k]!.shape}] for an input of shape [${t.shape}]`);
+      problems.push(`${inputLabels[k]}: backward returned shape [${grads[k]!.shape}] for an input of shape [${t.shape}]`);
       worstRel = Number.MAX_VALUE;
       return;
     }
@@ -73,7 +72,7 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
     if (s.ok) return;
     const w = summarize(elementwise, [...t.shape], settings).worst;
     problems.push(
-      `the gradient for ${label(k)} is wrong` +
+      `the gradient for ${inputLabels[k]} is wrong` +
         (w ? ` (worst at [${w.index}]: backward gives ${w.analytic.toPrecision(4)}, numerically ${w.numeric.toPrecision(4)})` :
           ` (max rel error ${s.maxRelError.toPrecision(3)} along random directions)`),
     );
