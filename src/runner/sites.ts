@@ -51,6 +51,17 @@ export class SiteMapper {
    * renamed, stay as given.
    */
   originalNames(source: string, names: string[]): string[] {
+    // A factory may define the same op again and again (in a loop): the bundle is searched once per source.
+    const known = this.namesBySource.get(source);
+    if (known) return known;
+    const found = this.findOriginalNames(source, names);
+    this.namesBySource.set(source, found);
+    return found;
+  }
+
+  private readonly namesBySource = new Map<string, string[]>();
+
+  private findOriginalNames(source: string, names: string[]): string[] {
     const start = this.code.indexOf(source);
     const open = source.indexOf("(");
     if (start < 0 || open < 0) return names;
