@@ -36,8 +36,7 @@ function smallLoop(): void {
   const x = randn([8, 8], { seed: 1 });
   let w = randn([8, 8], { seed: 2 });
   for (let step = 0; step < 3000; step++) w = w.sub(x.mm(w).clamp({ min: 0 }).mul(1e-3));
-  const c = w;
-  checkModel("loop", defineCheck({ inputs: { w: c }, forward: (i) => x.mm(i.w).sum() }), {});
+  checkModel("loop", defineCheck({ inputs: { w }, forward: (inputs) => x.mm(inputs.w).sum() }), {});
 }
 
 /** Runs node with `args` to its exit; a non-zero exit status fails the bench. */

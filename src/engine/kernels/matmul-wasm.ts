@@ -6,7 +6,7 @@
 // The engine's kernel is the first build that loads in this thread, instantiated on first use, synchronously, with
 // one memory that grows to the largest product seen (and stays: the next product of that size reuses it).
 // Operands are copied in and the result copied out, because engine tensors live in ordinary Float64Arrays. The
-// copies are the price of that: about 10% at 64×1000×100 (bench: matmul-wasm-resident runs the same kernel on
+// copies are the price of that: 10-15% at 64×1000×100 (bench: matmul-wasm-resident runs the same kernel on
 // operands already in wasm memory). Packing from JS straight into wasm memory, instead of copy-then-pack in wasm,
 // measured slower.
 import { matmulUnfusedWasmBase64, matmulWasmBase64 } from "./generated/matmul.wasm";
@@ -38,7 +38,7 @@ const roundUp4 = (x: number): number => Math.ceil(x / 4) * 4;
 const KC = 256;
 
 /** Where each region sits in the kernel's memory, in doubles, for op(A) m×k by op(B) k×n. */
-export function wasmLayout(m: number, k: number, n: number): { a: number; b: number; aPack: number; bPack: number; c: number; end: number } {
+export function wasmLayout(m: number, k: number, n: number): Record<"a" | "b" | "aPack" | "bPack" | "c" | "end", number> {
   const kc = Math.min(k, KC); // the packs hold one block of k at a time
   const a = 0;
   const b = a + alignDoubles(m * k);

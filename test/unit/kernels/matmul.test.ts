@@ -125,7 +125,7 @@ for (const [name, kernel, rounding] of kernels) {
         // Stale values in out must be overwritten, not accumulated into.
         const out = new Float64Array(m * n).fill(123);
         kernel(a, b, out, m, k, n, combo);
-        same(out, naive(a, b, m, k, n, combo, rounding(m, k, n)), `${m}×${k}×${n}` + ` (${rounding(m, k, n)})`);
+        same(out, naive(a, b, m, k, n, combo, rounding(m, k, n)), `${m}×${k}×${n} (${rounding(m, k, n)})`);
       }
     });
   }
