@@ -16,7 +16,8 @@ VERSION=$(node -p 'require("./package.json").version')
 VSIX="gradlens-$VERSION.vsix"
 # The .vsix carries this machine's esbuild binary, so it declares this platform: VS Code refuses to install it
 # elsewhere, with a message, instead of failing at the first run. (Build it on each platform it is for.)
-TARGET=$(node -p '`${process.platform}-${{ x64: "x64", arm64: "arm64", arm: "armhf" }[process.arch] ?? process.arch}`')
+# VS Code's names are Node's, except 32-bit ARM: armhf.
+TARGET=$(node -p '`${process.platform}-${process.arch === "arm" ? "armhf" : process.arch}`')
 # stdin closed: vsce asks questions (e.g. about a missing LICENSE) and must fail instead of waiting for an answer.
 # --no-rewrite-relative-links: without a repository URL vsce refuses README's relative image links; kept relative,
 # they resolve inside the .vsix (docs/screenshots/ is packed), which is where VS Code's extension page looks.
