@@ -147,7 +147,7 @@ async function render(): Promise<void> {
 function showTable(trace: CheckTrace, report: CheckReport | undefined): void {
   const focusedRow = document.activeElement?.closest(".node-table tbody tr");
   const keep = focusedRow && mainArea.contains(focusedRow) ? focusedRow.getAttribute("data-node") : null;
-  mainArea.replaceChildren(renderTable(trace, report, selectNode));
+  mainArea.replaceChildren(renderTable(trace, report, state.node, selectNode));
   markSelected();
   if (keep !== null) mainArea.querySelector<HTMLElement>(`.node-table tbody tr[data-node="${keep}"]`)?.focus({ preventScroll: true });
 }

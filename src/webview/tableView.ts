@@ -9,7 +9,10 @@ import { rovingFocus } from "./rovingFocus";
 /** Rows are cheap DOM, but a hundred thousand of them would still freeze the panel. */
 export const TABLE_ROW_LIMIT = 5000;
 
-export function renderTable(trace: CheckTrace, report: CheckReport | undefined, select: (node: number) => void): HTMLElement {
+/** The table; `selected` (a node id) is its tab stop, as the selected node is the diagram's. */
+export function renderTable(
+  trace: CheckTrace, report: CheckReport | undefined, selected: number | undefined, select: (node: number) => void,
+): HTMLElement {
   const shown = trace.nodes.slice(0, TABLE_ROW_LIMIT);
   const body = el("tbody");
   for (const n of shown) {
@@ -32,6 +35,6 @@ export function renderTable(trace: CheckTrace, report: CheckReport | undefined, 
       (direction === "down" ? row.nextElementSibling : direction === "up" ? row.previousElementSibling : null) ?? undefined,
     activate: (row) => (row as HTMLElement).click(), // the row's own onclick: one selection path
     reveal: (row) => row.scrollIntoView({ block: "nearest" }),
-  }).adopt();
+  }).adopt(body.querySelector(`tr[data-node="${selected}"]`) ?? undefined);
   return view;
 }

@@ -182,6 +182,20 @@ test("the table's rows are one tab stop too: ↑ and ↓ move, Enter and Space s
   assert.deepEqual(panel.pageErrors, []);
 });
 
+test("after a re-run, Tab enters the table at the selected node's row, as it enters the diagram at its node", async () => {
+  const panel = await session().open({ state: { view: "table" } });
+  await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
+  await tabTo(panel, ".node-table tbody tr");
+  await press(panel, "ArrowDown", "ArrowDown", "ArrowDown", "Enter");
+  await panel.page.waitForFunction(() => document.querySelector("#inspector h2")?.textContent === "h_relu");
+  await panel.page.evaluate(() => (document.activeElement as HTMLElement).blur());
+  await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER }); // what a re-run sends
+  await panel.page.locator(".node-table tbody tr[aria-current='true']").waitFor();
+  await tabTo(panel, ".node-table tbody tr");
+  assert.equal((await focused(panel)).row, "3");
+  assert.deepEqual(panel.pageErrors, []);
+});
+
 test("with neighbourhood on, selecting a table row by keyboard keeps focus on that row through the redraw", async () => {
   const panel = await session().open({ state: { view: "table", focus: true } });
   await panel.send({ type: "show", file: "examples/twoLayer.ts", result: TWO_LAYER });
