@@ -73,14 +73,6 @@ export function setObserver(next: ((node: GradNode) => void) | null): ((node: Gr
   return prev;
 }
 
-/** "input 1 (y)": an op's tensor input, by the custom op forward's parameter name (after ctx) when known; for messages. */
-export function inputLabel(node: GradNode, index: number): string {
-  const positions = (node.attrs as { tensorPositions?: number[] }).tensorPositions;
-  const names = (node.attrs as { paramNames?: string[] }).paramNames;
-  const name = positions && names ? names[positions[index]] : undefined;
-  return name ? `input ${index} (${name})` : `input ${index}`;
-}
-
 export function apply<A, S>(def: OpDef<A, S>, inputs: Tensor[], attrs: A): Tensor {
   // As unobserved(), inlined: apply runs for every op, and small graphs (an LSTM step) are mostly this overhead.
   const prevObserver = observer;

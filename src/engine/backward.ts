@@ -1,7 +1,7 @@
 // The backward walker: the only place that orders the graph, sums a gradient down to its input's shape
 // (un-broadcasting), checks gradient shapes and counts, and accumulates gradients with +=.
-import { type GradNode, inputLabel, unobserved } from "./autograd";
-import type { CustomSaved } from "./custom";
+import { type GradNode, unobserved } from "./autograd";
+import { type CustomSaved, inputLabel } from "./custom";
 import { ArgumentError, ShapeError, fmtShape } from "./errors";
 import { reducibleTo, sameShape, sumToShape } from "./shapes";
 import { Tensor, alloc } from "./tensor";

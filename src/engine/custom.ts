@@ -1,7 +1,7 @@
 // customOp: an op whose backward the user writes by hand (contract §1). It becomes one "custom" node in the graph;
 // the ops its forward uses inside are not recorded or differentiated. The backward walker checks what its
 // backward returns (count and shapes) and names the op and the input when it is wrong.
-import { type OpDef, apply } from "./autograd";
+import { type GradNode, type OpDef, apply } from "./autograd";
 import { ArgumentError } from "./errors";
 import { Tensor } from "./tensor";
 
@@ -69,6 +69,13 @@ function paramNamesOf(fn: Function): string[] {
   const source = Function.prototype.toString.call(fn);
   const params = /^[^(]*\(([^)]*)\)/.exec(source)?.[1] ?? "";
   return originalNames(source, params.split(",").map((p) => p.trim().replace(/^\.\.\./, "").replace(/\s*[=:].*$/, "")));
+}
+
+/** "input 1 (y)": an op's tensor input, by the custom op forward's parameter name (after ctx) when known; for messages. */
+export function inputLabel(node: GradNode, index: number): string {
+  const { tensorPositions, paramNames } = node.attrs as Partial<CustomAttrs>;
+  const name = tensorPositions && paramNames ? paramNames[tensorPositions[index]] : undefined;
+  return name ? `input ${index} (${name})` : `input ${index}`;
 }
 
 export function customOp<Args extends unknown[]>(def: CustomOpDef<Args>): (...args: Args) => Tensor {

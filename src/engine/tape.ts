@@ -1,7 +1,7 @@
 // recordTape: observes every op application while fn runs and keeps it as plain data (docs/internals.md "engine").
 // The engine does not know who records: the runner builds the graph from the tape, gradcheck reads its kinks.
-import { type GradNode, inputLabel, setObserver } from "./autograd";
-import type { CustomOpDef, CustomSaved } from "./custom";
+import { type GradNode, setObserver } from "./autograd";
+import { type CustomOpDef, type CustomSaved, inputLabel } from "./custom";
 import type { Tensor } from "./tensor";
 
 /** Where a non-smooth op's input sits; compare region() of the same node across runs to spot a crossed kink or tie. */
