@@ -58,10 +58,11 @@ export function makeCtx(): CustomCtx {
  * has a top-level `y`). The runner installs one that reads the bundle's source map; without it, names stay as read.
  */
 export type OriginalNames = (source: string, names: string[]) => string[];
-let originalNames: OriginalNames = (_source, names) => names;
+const namesAsRead: OriginalNames = (_source, names) => names;
+let originalNames = namesAsRead;
 
 export function setOriginalNames(restore: OriginalNames | null): void {
-  originalNames = restore ?? ((_source, names) => names);
+  originalNames = restore ?? namesAsRead;
 }
 
 /** Parameter names of a function from its source: best effort, for messages only. */
