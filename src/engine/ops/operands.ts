@@ -57,7 +57,10 @@ export function map(a: Tensor, loop: UnaryLoop, p = 0, q = 0): Tensor {
   return new Tensor(out, a.shape);
 }
 
-/** g where the gate's condition on x holds, 0 elsewhere: the backward of relu and clamp (and clamp({ min: 0 })). g and x have one shape. */
+/**
+ * g where the gate's condition on x holds, 0 elsewhere: the backward of relu and clamp, and with g = x the forward of
+ * relu and clamp({ min: 0 }). g and x have one shape.
+ */
 export function gate(g: Tensor, x: Tensor, loop: GateLoop, p = 0, q = 0): Tensor {
   const out = alloc(g.dtype, g.shape);
   loop(g.data, x.data, out, p, q);
