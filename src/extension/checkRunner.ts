@@ -54,18 +54,16 @@ export class CheckRunner implements vscode.Disposable {
     this.running = controller;
     this.setStatus(`$(sync~spin) gradlens: checking ${name}`, `Running the gradient checks of ${uri.fsPath}`);
     const result = await this.runInWorker(uri, controller, request.interactive);
-    if (!result) {
-      // gradlens itself failed (runInWorker said so): nothing is running any more, so nothing is left to cancel.
-      if (this.running === controller) this.running = undefined;
-      return undefined;
-    }
+    // This run is over however it ended: a later cancel() has nothing of it left to stop. A newer run owns `running`.
+    const latest = this.running === controller;
+    if (latest) this.running = undefined;
+    if (!result) return undefined; // gradlens itself failed: runInWorker said so
     if (controller.signal.aborted) {
       // Superseded by a newer run (which owns the status bar now) or cancelled by the user.
-      if (this.running === controller) this.setStatus("gradlens: cancelled", `The run of ${name} was cancelled`);
+      if (latest) this.setStatus("gradlens: cancelled", `The run of ${name} was cancelled`);
       this.log.info(`${name}: run cancelled`);
       return undefined;
     }
-    this.running = undefined;
     this.show(document, text, result, request);
     return result;
   }
