@@ -189,9 +189,9 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
   let progress: Progress | undefined;
   let sent: WorkerInput | undefined;
   // Past the limit, the worker is paused to learn the line its code is stuck on, then terminated.
-  const timedOut = async () => {
-    const stack = sent && (await pausedStack(worker, PAUSE_WAIT_MS));
-    const stuck = sent && stack ? new SiteMapper(sent.file, sent.bundleName, sent.code).first(stack) : undefined;
+  const timedOut = async (input: WorkerInput) => {
+    const stack = await pausedStack(worker, PAUSE_WAIT_MS);
+    const stuck = stack ? new SiteMapper(input.file, input.bundleName, input.code).first(stack) : undefined;
     end({ error: timeoutError(timeoutMs, progress, stuck) });
   };
   // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
@@ -200,7 +200,8 @@ function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let started = false;
   const startClock = () => {
-    if (started && sent && !settled) timer = setTimeout(() => void timedOut(), timeoutMs);
+    const input = sent;
+    if (started && input && !settled) timer = setTimeout(() => void timedOut(input), timeoutMs);
   };
   const onAbort = () => end({ error: cancelled() });
   opts.signal?.addEventListener("abort", onAbort);
