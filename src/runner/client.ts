@@ -18,7 +18,7 @@ export interface RunOptions {
   eps?: number;
   atol?: number;
   rtol?: number;
-  /** Wall-clock limit of the whole run; the worker is terminated when it passes. */
+  /** Wall-clock limit of the model's code (from when the worker is up and has the file); past it the worker is terminated. */
   timeoutMs?: number;
   /** The engine's tensor memory budget; also sets the worker's JS heap limit. */
   memoryBytes?: number;
