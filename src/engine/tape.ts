@@ -47,7 +47,7 @@ export function nodeOf(tape: Tape, t: Tensor): TapeNode | undefined {
 }
 
 export interface RecordOptions {
-  /** Called at each op application; its value is kept as the node's `site` (the runner passes () => new Error()). */
+  /** Called at each op application; its value is kept as the node's `site` (the runner: the stack as text). */
   site?: () => unknown;
   /** Keep .grad on every recorded op result after backward, not only on leaves. */
   retainGrads?: boolean;

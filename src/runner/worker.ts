@@ -138,7 +138,9 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
     post({ type: "progress", check: name, line: made?.line });
     resetMemoryUsage();
     try {
-      const outcome = checkModel(name, spec, { mode, eps, atol, rtol, site: () => new Error() });
+      // Sites as the module's ops keep them (the user's frames below apply, as text), but every frame deep.
+      const site = () => mapper.here(applyOp);
+      const outcome = checkModel(name, spec, { mode, eps, atol, rtol, site });
       const { report: checkReport, trace } = captureCheck(outcome, ctx);
       report.checks.push(checkReport);
       traces.push(trace);
