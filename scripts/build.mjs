@@ -22,6 +22,8 @@ const builds = [
   // The runner's host side on its own: the extension loads it on the first run, keeping activation a few ms.
   { ...node, entryPoints: [src("runner/client.ts")], outfile: dist("client.js") },
   { ...node, entryPoints: [src("runner/worker.ts")], outfile: dist("worker.js") },
+  // The run's own process: forked per run by the client, it starts worker.js and watches it (never runs user code).
+  { ...node, entryPoints: [src("runner/supervisor.ts")], outfile: dist("run-process.js") },
   // Graph labels are parsed in a worker of their own, so neither the extension host nor the CLI ever loads the
   // TypeScript compiler on their thread. labels-parser.js is the only bundle carrying it (10 MB); the worker loads it
   // with V8's code cache (written beside it as labels-parser.js.cache, which the .vsix leaves out).

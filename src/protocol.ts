@@ -32,7 +32,11 @@ export type DiagnosticCode =
   | "unused-input"
   | "custom-backward-mismatch"
   | "manual-grad-mismatch"
-  | "float32-precision";
+  | "float32-precision"
+  /** The model posted a message on a channel it does not own (the worker's parentPort): ignored. */
+  | "untrusted-message"
+  /** The model replaced a method of the engine's Tensor: checked as patched, and said. */
+  | "patched-engine";
 
 export interface Diagnostic {
   severity: Severity;
@@ -103,6 +107,17 @@ export interface GraphEdge {
   to: number;
 }
 
+/** What the model file printed (console output, writes to stdout/stderr): never on the CLI's stdout. */
+export interface ModelOutput {
+  /** The first 64 KiB characters. */
+  text: string;
+  /** Everything printed, counted: characters and lines. */
+  chars: number;
+  lines: number;
+  /** `text` holds less than was printed. */
+  truncated: boolean;
+}
+
 export interface CheckReport {
   name: string;
   ok: boolean;
@@ -113,6 +128,8 @@ export interface CheckReport {
   manual: ManualResult[];
   diagnostics: Diagnostic[];
   graph: { nodes: GraphNode[]; edges: GraphEdge[] };
+  /** What this check's code printed (forward, manualGrads, custom ops), when it printed anything. */
+  output?: ModelOutput;
 }
 
 /** The contract's JSON report: what `gradlens check --json` prints. */
@@ -121,6 +138,8 @@ export interface Report {
   ok: boolean;
   error: ReportError | null;
   checks: CheckReport[];
+  /** Everything the model file printed (its top level and every check), when it printed anything. */
+  output?: ModelOutput;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,15 @@ function exitCode(report: Report): 0 | 1 | 2 {
   return report.ok ? 0 : 1;
 }
 
+/** What the model printed, under a heading, after the readable report. */
+function printedBlock(report: Report): string[] {
+  const printed = report.output;
+  if (!printed) return [];
+  const lines = `${printed.lines} line${printed.lines === 1 ? "" : "s"}`;
+  const cut = printed.truncated ? ` (the first ${printed.text.length} of ${printed.chars} characters)` : "";
+  return ["", `Output of the model file, ${lines}${cut}:`, printed.text.replace(/\n$/, "")];
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if ("help" in parsed) {
@@ -25,9 +34,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const { file, json, check, mode, eps, atol, rtol, timeoutMs } = parsed.command;
   // Graph labels only appear in the JSON: the readable report skips the TypeScript parse they need.
   const result = await runFile(file, { check, mode, eps, atol, rtol, timeoutMs, labels: json });
-  // The model's own console output goes to stderr so stdout stays the report alone.
-  if (result.output) process.stderr.write(result.output);
-  const text = () => [renderText(result.report), ...flagHints(result.report, timeoutMs)].join("\n");
+  // What the model printed is in the report (`output`), and with --json also on stderr: stdout is the one document.
+  if (json && result.output) process.stderr.write(result.output);
+  const text = () => [renderText(result.report), ...flagHints(result.report, timeoutMs), ...printedBlock(result.report)].join("\n");
   process.stdout.write(json ? `${JSON.stringify(result.report, null, 2)}\n` : `${text()}\n`);
   return exitCode(result.report);
 }

@@ -4,13 +4,15 @@
 // the user's code runs in the run worker, the TypeScript parse for labels in the labels worker, esbuild is async.
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import type { Mode, Report, ReportError, RunResult } from "../protocol";
 import { finishTrace } from "./finish-trace";
 import { parseLabels } from "./labels-client";
-import { pausedStack } from "./paused-stack";
-import { SiteMapper, type UserFrame } from "./sites";
-import type { FullValues, WorkerInput, WorkerMessage } from "./messages";
+import type { FullValues, HostToSupervisor, SupervisorToHost, WorkerEnd, WorkerInput } from "./messages";
+import { joinOutput } from "./output";
+import { PAUSE_WAIT_MS } from "./paused-stack";
+import { untrustedDiagnostics } from "./untrusted";
 import { transpile } from "./transpile";
 
 export interface RunOptions {
@@ -38,12 +40,11 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 const MiB = 1024 ** 2;
 /** The worker's JS heap (tensors live outside it, under the engine's budget). */
 const DEFAULT_HEAP_MB = 1024;
-/** How long a worker that has posted its result may take to exit by itself (flushing the model's output). */
-const EXIT_GRACE_MS = 200;
-/** How long a timed-out worker may take to pause and show where it is stuck. */
-const PAUSE_WAIT_MS = 500;
-/** Console output of the user's file kept per run. */
-const OUTPUT_LIMIT = 64 * 1024;
+/**
+ * Past the model's limit the run process pauses and stops the worker itself; if it does not report by then (the model
+ * blocked the whole process, e.g. in a synchronous child), the host kills the process group.
+ */
+const HARD_LIMIT_SLACK_MS = PAUSE_WAIT_MS + 2_000;
 
 /** Full values of the last run's big tensors, by absolute file path (traces carry only samples of those). */
 const lastValues = new Map<string, FullValues[]>();
@@ -75,7 +76,7 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   // Cancelled before it began (the editor saved again, the user pressed Escape): no worker, no transpile.
   if (opts.signal?.aborted) return failed(file, cancelled());
   const workerPath = opts.workerPath ?? join(__dirname, "worker.js");
-  const worker = startWorker(workerPath, opts);
+  const worker = startRun(workerPath, opts);
   const bundle = await transpile(absolute);
   if ("message" in bundle) {
     worker.cancel();
@@ -101,142 +102,116 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
     totalMs: performance.now() - t0,
   };
   if (!message || message.type !== "done") {
-    return { ...failed(file, message?.type === "crash" ? message.error : ended.error!, timings), ...output(ended.output) };
+    const result = failed(file, message?.type === "crash" ? message.error : ended.error!, timings);
+    return withOutput(result, joinOutput(undefined, ended.output));
   }
   const report: Report = { ...message.report, file };
+  const printed = joinOutput(report.output, ended.output);
+  if (printed) report.output = printed;
+  untrustedDiagnostics(report, ended.untrusted, ended.untrustedCount);
   const traces = message.traces.map((t) => finishTrace(t, sourceLabels, report.checks.find((c) => c.name === t.check)));
   const key = resolve(file);
   lastValues.delete(key);
   lastValues.set(key, message.values);
   if (lastValues.size > FILES_KEPT) lastValues.delete(lastValues.keys().next().value!);
-  return { report, traces, timings, ...output(ended.output) };
+  return withOutput({ report, traces, timings }, report.output);
 }
 
-const output = (text: string) => (text ? { output: text } : {});
-
-interface WorkerEnd {
-  message?: Extract<WorkerMessage, { type: "done" | "crash" }>;
-  error?: ReportError;
-  startMs: number;
-  output: string;
+/** The result with what the model printed: in the report, and as plain text for the extension's output channel. */
+function withOutput(result: RunResult, printed: Report["output"]): RunResult {
+  if (!printed) return result;
+  return { ...result, report: { ...result.report, output: printed }, output: printed.text };
 }
 
-type Progress = Extract<WorkerMessage, { type: "progress" }>;
+type Ended = WorkerEnd & { startMs: number };
 
 /** A fresh object per run: it becomes that run's report.error. */
 const cancelled = (): ReportError => ({ code: "timeout", message: "the run was cancelled" });
 
-const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(3))} s`);
-
-/**
- * The timeout's error, worded for every place it shows (the CLI, Problems, the panel: no CLI flag in it): what the
- * worker was running (the top level or a check) and the line its code was stuck on, when they are known. The error
- * sits at that line, else at the check's.
- */
-function timeoutError(timeoutMs: number, progress: Progress | undefined, stuck: UserFrame | undefined): ReportError {
-  const doing = progress?.check !== undefined
-    ? ` It was running the check "${progress.check}"${progress.line === undefined ? "" : ` (line ${progress.line})`}`
-    : progress ? " It was still running the file's top-level code" : "";
-  const at = stuck ? `${doing ? "," : " It was"} at line ${stuck.line}` : "";
-  const message = `the model file did not finish within ${duration(timeoutMs)}: an infinite loop?${doing}${at}${doing || at ? "." : ""}`;
-  const error: ReportError = { code: "timeout", message };
-  if (stuck) return { ...error, line: stuck.line, column: stuck.column };
-  return progress?.line === undefined ? error : { ...error, line: progress.line };
-}
-
-interface RunningWorker {
-  /** Hands the worker the transpiled file: it boots while esbuild transpiles, and runs once this arrives. */
+interface RunningProcess {
+  /** Hands the run the transpiled file: the process boots while esbuild transpiles, and runs once this arrives. */
   send(input: WorkerInput): void;
   /** Ends a run that will not be sent (the file did not transpile). */
   cancel(): void;
-  /** Resolves however the run ends (result, crash, heap exhaustion, exit, timeout, abort). */
-  ended: Promise<WorkerEnd>;
+  /** Resolves however the run ends (result, crash, heap exhaustion, exit, kill, timeout, abort). */
+  ended: Promise<Ended>;
 }
 
-/** One run in a fresh worker, started before its input is ready so the thread's start overlaps the transpile. */
-function startWorker(workerPath: string, opts: RunOptions): RunningWorker {
+/** Kills the run process and everything it started: it leads a process group of its own. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * One run in a fresh process (dist/run-process.js beside the worker), started before its input is ready so its
+ * boot overlaps the transpile. Only messages carrying this run's token count: the model's thread inherits the
+ * channel's file descriptor.
+ */
+function startRun(workerPath: string, opts: RunOptions): RunningProcess {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const heapMb = opts.memoryBytes === undefined ? DEFAULT_HEAP_MB : Math.max(32, Math.round(opts.memoryBytes / MiB));
-  const tStart = performance.now();
-  const worker = new Worker(workerPath, {
+  const token = randomUUID();
+  const tStart = performance.timeOrigin + performance.now();
+  const child = fork(join(dirname(workerPath), "run-process.js"), [], {
     env: {},
     // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
     execArgv: [],
-    // The user's console output must not reach our stdout (it would break --json): it is collected instead.
-    stdout: true,
-    stderr: true,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    // Its own process group: a timeout, a cancel or the end of the run kills the model's children too.
+    detached: true,
+    // What the model writes to file descriptors 1 and 2 is collected, never passed on to our stdout.
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    serialization: "advanced",
   });
-  let startMs = 0;
-  let out = "";
-  const collect = (chunk: Buffer) => {
-    if (out.length < OUTPUT_LIMIT) out += chunk.toString("utf8").slice(0, OUTPUT_LIMIT - out.length);
+  const tell = (m: HostToSupervisor) => {
+    if (child.connected) child.send(m);
   };
-  worker.stdout.on("data", collect);
-  worker.stderr.on("data", collect);
+  let raw = "";
+  const collect = (chunk: Buffer) => {
+    if (raw.length < 64 * 1024) raw += chunk.toString("utf8");
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
 
-  let resolveEnded: (end: WorkerEnd) => void;
-  const ended = new Promise<WorkerEnd>((resolvePromise) => (resolveEnded = resolvePromise));
+  let resolveEnded: (end: Ended) => void;
+  const ended = new Promise<Ended>((resolvePromise) => (resolveEnded = resolvePromise));
+  let startMs = 0;
   let settled = false;
-  const end = (result: Omit<WorkerEnd, "startMs" | "output">) => {
+  let hardTimer: ReturnType<typeof setTimeout> | undefined;
+  const end = (result: Partial<WorkerEnd>) => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
+    clearTimeout(hardTimer);
     opts.signal?.removeEventListener("abort", onAbort);
-    void worker.terminate();
-    resolveEnded({ ...result, startMs, output: out });
-  };
-  let progress: Progress | undefined;
-  let sent: WorkerInput | undefined;
-  // Past the limit, the worker is paused to learn the line its code is stuck on, then terminated.
-  const timedOut = async (input: WorkerInput) => {
-    const stack = await pausedStack(worker, PAUSE_WAIT_MS);
-    const stuck = stack ? new SiteMapper(input.file, input.bundleName, input.code).first(stack) : undefined;
-    end({ error: timeoutError(timeoutMs, progress, stuck) });
-  };
-  // The run's time limit, then (with the result in) the exit grace: end() clears whichever is pending, so no
-  // timer outlives the run (a CLI would wait for it before exiting). The limit is the model's: it starts once the
-  // worker is up and has the file, so a slow transpile or thread start (a busy machine) never eats into it.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let started = false;
-  const startClock = () => {
-    const input = sent;
-    if (started && input && !settled) timer = setTimeout(() => void timedOut(input), timeoutMs);
+    killGroup(child.pid);
+    resolveEnded({ untrusted: [], untrustedCount: 0, ...result, output: (result.output ?? "") + raw, startMs });
   };
   const onAbort = () => end({ error: cancelled() });
   opts.signal?.addEventListener("abort", onAbort);
 
-  // With the result in, the worker exits by itself, flushing what the model printed; a model that leaves a timer
-  // running keeps it alive, so it gets a short grace and is then terminated.
-  let finished: WorkerEnd["message"];
-  worker.on("message", (m: WorkerMessage) => {
-    // Timed by the worker's own clock: this thread may be busy (the extension host) when the message arrives.
+  child.on("message", (m: SupervisorToHost) => {
+    if (m?.token !== token) return;
     if (m.type === "started") {
-      startMs = m.at - (performance.timeOrigin + tStart);
-      started = true;
-      startClock();
-    } else if (m.type === "progress") progress = m;
-    else if (!finished) {
-      finished = m;
-      clearTimeout(timer);
-      timer = setTimeout(() => end({ message: m }), EXIT_GRACE_MS);
-    }
+      startMs = m.at - tStart;
+      hardTimer = setTimeout(() => end({
+        error: { code: "timeout", message: `the model file did not finish within ${timeoutMs} ms and blocked its process` },
+      }), timeoutMs + HARD_LIMIT_SLACK_MS);
+    } else if (m.type === "end") end(m.end);
   });
-  worker.on("error", (e: Error & { code?: string }) => {
-    const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
-      ? { code: "memory", message: `the model file ran out of memory (the worker's heap is limited to ${heapMb} MiB)` }
-      : { code: "runtime", message: e.message };
-    end(finished ? { message: finished } : { error });
-  });
-  worker.on("exit", (code) => end(finished
-    ? { message: finished }
-    : { error: { code: "runtime", message: `the model file stopped the worker (exit code ${code}) before its checks finished` } }));
-  return {
-    send: (input) => {
-      sent = input;
-      worker.postMessage(input);
-      startClock();
+  child.on("error", (e) => end({ error: { code: "runtime", message: `gradlens could not start the run: ${e.message}` } }));
+  child.on("exit", (code, signal) => end({
+    error: {
+      code: "runtime",
+      message: `the model file stopped its run (${signal ? `killed by ${signal}` : `exit code ${code}`}) before its checks finished`,
     },
+  }));
+  tell({ type: "start", token, workerPath, timeoutMs, heapMb });
+  return {
+    send: (input) => tell({ type: "input", token, input }),
     cancel: () => end({ error: { code: "runtime", message: "the run was not started" } }),
     ended,
   };

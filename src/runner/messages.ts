@@ -40,6 +40,38 @@ export type WorkerMessage =
   /** A failure of gradlens itself (never of the user's file, which becomes a Report error). */
   | { type: "crash"; error: ReportError };
 
+/** What the run process (supervisor.ts) reports when a run is over, however it ended. */
+export interface WorkerEnd {
+  message?: Extract<WorkerMessage, { type: "done" | "crash" }>;
+  error?: ReportError;
+  /** What the model printed past the worker's own capture (raw streams), never printed by gradlens. */
+  output: string;
+  /** Messages the model posted on the worker's public port (described, at most a few) and how many there were. */
+  untrusted: UntrustedMessage[];
+  untrustedCount: number;
+}
+
+/** A message the model file posted itself: ignored, and reported. `check`: the check running when it was posted. */
+export interface UntrustedMessage {
+  check?: string;
+  preview: string;
+}
+
+/**
+ * Host → run process, over the child's IPC channel. Every message carries the run's token (a random id made by the
+ * host): the channel's file descriptor is inherited by the model's thread, so the token is what tells gradlens's own
+ * messages from anything written there.
+ */
+export type HostToSupervisor =
+  | { type: "start"; token: string; workerPath: string; timeoutMs: number; heapMb: number }
+  | { type: "input"; token: string; input: WorkerInput };
+
+/** Run process → host. */
+export type SupervisorToHost =
+  | { type: "started"; token: string; at: number }
+  | { type: "progress"; token: string; progress: Extract<WorkerMessage, { type: "progress" }> }
+  | { type: "end"; token: string; end: WorkerEnd };
+
 /** Host → labels worker: parse this source for graph labels (`id` pairs the reply with the request). */
 export interface LabelsRequest {
   id: number;

@@ -4,6 +4,9 @@
 import { Session } from "node:inspector";
 import type { Worker } from "node:worker_threads";
 
+/** How long a timed-out worker may take to pause and show where it is stuck. */
+export const PAUSE_WAIT_MS = 500;
+
 interface PausedFrame {
   functionName: string;
   location: { scriptId: string; lineNumber: number; columnNumber: number };

@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { compileFunction } from "node:vm";
-import { parentPort } from "node:worker_threads";
+import { MessagePort, parentPort } from "node:worker_threads";
 import * as engine from "../engine/index";
 import {
   applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, setOriginalNames, watchOps, type CheckSpec,
@@ -17,6 +17,8 @@ import { SiteMapper, type UserFrame } from "./sites";
 import { captureCheck, type CaptureContext } from "./trace";
 import { heldArrayBufferBytes } from "./held-memory";
 import { enableRelaxedSimd } from "./wasm-features";
+import { OutputCapture } from "./output";
+import { patchedMethods, snapshotMethods } from "./patches";
 
 /** Full values of big tensors kept for the host, per run (beyond it, only summaries and samples). */
 const FULL_VALUES_BYTES = 64 * 1024 ** 2;
@@ -40,7 +42,12 @@ const NO_CHECKS_HELP = [
   "  });",
 ].join("\n");
 
-const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+// The private channel to the run process arrives as the first message, before user code loads; its postMessage is
+// taken now, so a model that wraps MessagePort.prototype.postMessage never sees (or rewrites) what gradlens sends.
+const postOnPort = MessagePort.prototype.postMessage;
+let channel: MessagePort | undefined;
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => postOnPort.call(channel!, message, transfer);
+const output = new OutputCapture();
 
 /**
  * The engine as the user's file sees it: creation functions remember where each tensor was made, for lines and
@@ -101,14 +108,28 @@ function failedCheck(name: string, spec: CheckSpec, error: ReportError, input: W
   return { name, ok: false, error, mode, inputs: [], ops: [], manual: [], diagnostics: [], graph: { nodes: [], edges: [] } };
 }
 
+/** Engine methods the model replaced: the check ran the code as patched, and says so. */
+function patchDiagnostics(patched: string[]): CheckReport["diagnostics"] {
+  return patched.map((method) => ({
+    severity: "warning" as const, code: "patched-engine" as const,
+    message: `the model file replaced ${method}: gradlens checked the gradients of the code as patched ` +
+      "(numerical differentiation runs the patched method too), not of the engine's own op",
+  }));
+}
+
 function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   const started = performance.now();
   const mapper = new SiteMapper(input.file, input.bundleName, input.code);
   const report: Report = { file: input.file, ok: false, error: null, checks: [] };
   const traces: CapturedTrace[] = [];
   const values: FullValues[] = [];
-  const finish = () => ({ type: "done" as const, report, traces, values, runMs: performance.now() - started });
+  const finish = () => {
+    const printed = output.file.result();
+    if (printed) report.output = printed;
+    return { type: "done" as const, report, traces, values, runMs: performance.now() - started };
+  };
   const origins = new WeakMap<object, unknown>();
+  const engineMethods = snapshotMethods();
   if (input.options.memoryBytes !== undefined) setMemoryBudget(input.options.memoryBytes);
 
   let exports: Record<string, unknown>;
@@ -137,17 +158,21 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   for (const { name, spec, made } of selected) {
     post({ type: "progress", check: name, line: made?.line });
     resetMemoryUsage();
+    output.beginCheck();
     try {
       // Sites as the module's ops keep them (the user's frames below apply, as text), but every frame deep.
       const site = () => mapper.here(applyOp);
       const outcome = checkModel(name, spec, { mode, eps, atol, rtol, site });
       const { report: checkReport, trace } = captureCheck(outcome, ctx);
+      checkReport.diagnostics.push(...patchDiagnostics(patchedMethods(engineMethods)));
       report.checks.push(checkReport);
       traces.push(trace);
     } catch (e) {
       // An error in one check's forward is that check's error; the other checks still run.
       report.checks.push(failedCheck(name, spec, toReportError(e, mapper), input));
     }
+    const printed = output.endCheck();
+    if (printed) report.checks.at(-1)!.output = printed;
   }
   report.ok = report.checks.every((c) => c.ok);
   return finish();
@@ -156,14 +181,22 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
 // Before the engine compiles its matmul kernel on the first product: the fused build needs relaxed SIMD.
 enableRelaxedSimd();
 setMemoryProbe(heldArrayBufferBytes);
-post({ type: "started", at: performance.timeOrigin + performance.now() });
-// The input comes as the first message (the host starts this thread while it transpiles); with the listener gone
-// after it, nothing keeps the worker alive once the run is over, and it exits by itself.
-parentPort!.once("message", (input: WorkerInput) => {
-  try {
-    const done = run(input);
-    post(done, done.values.flatMap((v) => (v.grad ? [v.data.buffer, v.grad.buffer] : [v.data.buffer])) as ArrayBuffer[]);
-  } catch (e) {
-    post({ type: "crash", error: { code: "runtime", message: `gradlens failed: ${e instanceof Error ? e.stack : String(e)}` } });
-  }
+output.install([process.stdout, process.stderr]);
+// process.exit from the model (in a worker it would end the thread quietly, as if the run had crashed) becomes an
+// error thrown where it was called: the check it ran in reports it, at that line, and the other checks still run.
+process.exit = ((code?: number) => {
+  throw new Error(`the model file called process.exit(${code ?? ""}): a model file must not end its process`);
+}) as typeof process.exit;
+// The private channel comes first; the input follows on it (the host starts this thread while it transpiles).
+parentPort!.once("message", ({ port }: { port: MessagePort }) => {
+  channel = port;
+  post({ type: "started", at: performance.timeOrigin + performance.now() });
+  port.once("message", (input: WorkerInput) => {
+    try {
+      const done = run(input);
+      post(done, done.values.flatMap((v) => (v.grad ? [v.data.buffer, v.grad.buffer] : [v.data.buffer])) as ArrayBuffer[]);
+    } catch (e) {
+      post({ type: "crash", error: { code: "runtime", message: `gradlens failed: ${e instanceof Error ? e.stack : String(e)}` } });
+    }
+  });
 });

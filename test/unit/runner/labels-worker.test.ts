@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { runFile } from "../../../src/runner/client";
 import { parseLabels } from "../../../src/runner/labels-client";
@@ -21,6 +21,8 @@ test("a labelled run never loads TypeScript on the caller's thread", async () =>
 test("without a labels worker beside the run worker, the run still succeeds, only unlabelled", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gradlens-no-labels-"));
   copyFileSync(WORKER, join(dir, "worker.js"));
+  // The run process that starts the worker lives beside it.
+  copyFileSync(join(dirname(WORKER), "run-process.js"), join(dir, "run-process.js"));
   const { report, traces } = await runFile(fixture("two-layer.ts"), { workerPath: join(dir, "worker.js"), mode: "full" });
   assert.equal(report.ok, true);
   assert.equal(traces[0].nodes.some((n) => n.label === "h_relu"), false);

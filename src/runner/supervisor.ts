@@ -1,0 +1,135 @@
+// The run process (dist/run-process.js): a Node process of its own, forked by the host (client.ts) for one run, in
+// a process group of its own. Its main thread never runs user code: it starts the worker thread that does, hands it a
+// private channel, enforces the time limit (pausing the worker to learn the line it is stuck on) and the heap limit,
+// and sends the host what the worker measured. Whatever the model does — exit, kill its process, post messages,
+// patch intrinsics — happens in this process, not in the CLI or the extension host, and the host kills the whole group
+// (the model's own children included) once the run is over.
+import { MessageChannel, Worker } from "node:worker_threads";
+import type { ReportError } from "../protocol";
+import type { HostToSupervisor, SupervisorToHost, UntrustedMessage, WorkerEnd, WorkerMessage } from "./messages";
+import { PAUSE_WAIT_MS, pausedStack } from "./paused-stack";
+import { SiteMapper, type UserFrame } from "./sites";
+import { describeValue } from "./untrusted";
+
+/** Console output that escaped the worker's own capture (its streams), kept per run. */
+const OUTPUT_LIMIT = 64 * 1024;
+/** Untrusted messages described in the report, per run (the rest are only counted). */
+const UNTRUSTED_KEPT = 8;
+
+type Progress = Extract<WorkerMessage, { type: "progress" }>;
+
+const send = (message: SupervisorToHost) => process.send!(message);
+
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(3))} s`);
+
+/**
+ * The timeout's error, worded for every place it shows (the CLI, Problems, the panel: no CLI flag in it): what the
+ * worker was running (the top level or a check) and the line its code was stuck on, when they are known. The error
+ * sits at that line, else at the check's.
+ */
+export function timeoutError(timeoutMs: number, progress: Progress | undefined, stuck: UserFrame | undefined): ReportError {
+  const doing = progress?.check !== undefined
+    ? ` It was running the check "${progress.check}"${progress.line === undefined ? "" : ` (line ${progress.line})`}`
+    : progress ? " It was still running the file's top-level code" : "";
+  const at = stuck ? `${doing ? "," : " It was"} at line ${stuck.line}` : "";
+  const message = `the model file did not finish within ${duration(timeoutMs)}: an infinite loop?${doing}${at}${doing || at ? "." : ""}`;
+  const error: ReportError = { code: "timeout", message };
+  if (stuck) return { ...error, line: stuck.line, column: stuck.column };
+  return progress?.line === undefined ? error : { ...error, line: progress.line };
+}
+
+/** One run: the worker boots at once; the input arrives from the host when the transpile is done. */
+function supervise(start: Extract<HostToSupervisor, { type: "start" }>): void {
+  const { token, timeoutMs, heapMb, workerPath } = start;
+  const worker = new Worker(workerPath, {
+    env: {},
+    // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
+    execArgv: [],
+    // The worker captures what the model prints itself; what escapes that capture is collected here, never printed.
+    stdout: true,
+    stderr: true,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+  });
+  // The private channel: handed over as the worker's first message, before any user code loads. The worker speaks
+  // only on it; anything arriving on the worker's public parentPort was posted by the model.
+  const { port1: channel, port2 } = new MessageChannel();
+  worker.postMessage({ port: port2 }, [port2]);
+
+  let out = "";
+  const collect = (chunk: Buffer) => {
+    if (out.length < OUTPUT_LIMIT) out += chunk.toString("utf8").slice(0, OUTPUT_LIMIT - out.length);
+  };
+  worker.stdout.on("data", collect);
+  worker.stderr.on("data", collect);
+
+  const untrusted: UntrustedMessage[] = [];
+  let untrustedCount = 0;
+  let progress: Progress | undefined;
+  worker.on("message", (m: unknown) => {
+    untrustedCount++;
+    if (untrusted.length < UNTRUSTED_KEPT) untrusted.push({ check: progress?.check, preview: describeValue(m) });
+  });
+
+  let settled = false;
+  const end = (result: Omit<WorkerEnd, "output" | "untrusted" | "untrustedCount">) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    void worker.terminate();
+    send({ token, type: "end", end: { ...result, output: out, untrusted, untrustedCount } });
+  };
+  let input: Extract<HostToSupervisor, { type: "input" }>["input"] | undefined;
+  // Past the limit, the worker is paused to learn the line its code is stuck on, then terminated.
+  const timedOut = async () => {
+    const stack = await pausedStack(worker, PAUSE_WAIT_MS);
+    const stuck = stack && input ? new SiteMapper(input.file, input.bundleName, input.code).first(stack) : undefined;
+    end({ error: timeoutError(timeoutMs, progress, stuck) });
+  };
+  // The limit is the model's: it starts once the worker is up and has the file, so a slow transpile or thread start
+  // (a busy machine) never eats into it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
+  const startClock = () => {
+    if (started && input && !settled && timer === undefined) timer = setTimeout(() => void timedOut(), timeoutMs);
+  };
+
+  // The worker captures what the model prints synchronously, so its result is final as it arrives: the host then
+  // kills this process, and with it anything the model left running (timers, children).
+  let finished: WorkerEnd["message"];
+  channel.on("message", (m: WorkerMessage) => {
+    if (m.type === "started") {
+      started = true;
+      send({ token, type: "started", at: m.at });
+      startClock();
+    } else if (m.type === "progress") {
+      progress = m;
+      send({ token, type: "progress", progress: m });
+    } else if (!finished) {
+      finished = m;
+      end({ message: m });
+    }
+  });
+  worker.on("error", (e: Error & { code?: string }) => {
+    const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
+      ? { code: "memory", message: `the model file ran out of memory (its JavaScript heap is limited to ${heapMb} MiB)` }
+      : { code: "runtime", message: e.message };
+    end(finished ? { message: finished } : { error });
+  });
+  worker.on("exit", (code) => end(finished
+    ? { message: finished }
+    : { error: { code: "runtime", message: `the model file stopped its run (exit code ${code}) before its checks finished` } }));
+
+  process.on("message", (m: HostToSupervisor) => {
+    if (m.token !== token || m.type !== "input" || input) return;
+    input = m.input;
+    channel.postMessage(m.input);
+    startClock();
+  });
+}
+
+// The host's first message says how to run; the channel then carries the input and the end of the run.
+process.once("message", (m: HostToSupervisor) => {
+  if (m.type === "start") supervise(m);
+});
+// The host went away (the editor closed, the CLI was killed): the run has no one to report to.
+process.on("disconnect", () => process.exit(0));
