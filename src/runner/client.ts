@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { Mode, Report, ReportError, RunResult } from "../protocol";
-import { finishTrace } from "./finish-trace";
+import { assembleReport } from "./assemble";
 import { parseLabels } from "./labels-client";
 import type { FullValues, HostToSupervisor, SupervisorToHost, WorkerEnd, WorkerInput } from "./messages";
 import { joinOutput } from "./output";
@@ -45,6 +45,8 @@ const DEFAULT_HEAP_MB = 1024;
  * blocked the whole process, e.g. in a synchronous child), the host kills the process group.
  */
 const HARD_LIMIT_SLACK_MS = PAUSE_WAIT_MS + 2_000;
+/** At most this long after the kill for the run's pipes to close (a grandchild that left the group may hold them). */
+const PIPE_DRAIN_MS = 300;
 
 /** Full values of the last run's big tensors, by absolute file path (traces carry only samples of those). */
 const lastValues = new Map<string, FullValues[]>();
@@ -109,7 +111,7 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   const printed = joinOutput(report.output, ended.output);
   if (printed) report.output = printed;
   untrustedDiagnostics(report, ended.untrusted, ended.untrustedCount);
-  const traces = message.traces.map((t) => finishTrace(t, sourceLabels, report.checks.find((c) => c.name === t.check)));
+  const traces = assembleReport(report, message.traces, sourceLabels);
   const key = resolve(file);
   lastValues.delete(key);
   lastValues.set(key, message.values);
@@ -182,13 +184,20 @@ function startRun(workerPath: string, opts: RunOptions): RunningProcess {
   let startMs = 0;
   let settled = false;
   let hardTimer: ReturnType<typeof setTimeout> | undefined;
+  // Once killed, the process's pipes close: what the model wrote to them just before is read up to then.
+  const drained = Promise.all([child.stdout!, child.stderr!].map((stream) => new Promise((done) => stream.once("close", done))));
   const end = (result: Partial<WorkerEnd>) => {
     if (settled) return;
     settled = true;
     clearTimeout(hardTimer);
     opts.signal?.removeEventListener("abort", onAbort);
     killGroup(child.pid);
-    resolveEnded({ untrusted: [], untrustedCount: 0, ...result, output: (result.output ?? "") + raw, startMs });
+    const finish = () => resolveEnded({ untrusted: [], untrustedCount: 0, ...result, output: (result.output ?? "") + raw, startMs });
+    const grace = setTimeout(finish, PIPE_DRAIN_MS);
+    void drained.then(() => {
+      clearTimeout(grace);
+      finish();
+    });
   };
   const onAbort = () => end({ error: cancelled() });
   opts.signal?.addEventListener("abort", onAbort);

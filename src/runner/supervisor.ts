@@ -106,7 +106,8 @@ function supervise(start: Extract<HostToSupervisor, { type: "start" }>): void {
       send({ token, type: "progress", progress: m });
     } else if (!finished) {
       finished = m;
-      end({ message: m });
+      // Messages the model posted on the public port before this travel on another channel: let them land first.
+      setImmediate(() => end({ message: m }));
     }
   });
   worker.on("error", (e: Error & { code?: string }) => {

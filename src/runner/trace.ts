@@ -1,8 +1,8 @@
-// Turns a check's tapes into the plain-data CheckTrace the hovers and the graph panel read, and puts source
-// lines into the check's report (gradcheck leaves them empty: only the runner can map a stack to the user's file).
+// Worker side: turns a check's tapes into plain data — the trace the hovers and the graph panel read, each node with
+// its line and its user frames — for the host to finish (assemble.ts puts the lines and marks on the report).
 import type { TapeNode } from "../engine/internal";
 import type { CheckOutcome } from "../gradcheck";
-import type { CheckReport, TraceNode } from "../protocol";
+import type { TraceNode } from "../protocol";
 import type { CapturedTrace, FullValues } from "./messages";
 import { positionKey } from "./labels";
 import type { SiteMapper } from "./sites";
@@ -16,9 +16,6 @@ export interface CaptureContext {
   values: FullValues[];
   valueBudget: { bytes: number };
 }
-
-type Mark = NonNullable<TraceNode["marks"]>[number];
-const MARKED_DIAGNOSTICS: readonly string[] = ["kink", "tie", "nan", "inf", "dead-relu"];
 
 /** Attribute values a JSON hover can show; tensors and functions among attrs are left out. */
 function plainAttrs(attrs: Record<string, unknown>): TraceNode["attrs"] {
@@ -74,45 +71,19 @@ function keepFullValues(check: string, n: TapeNode, manual: boolean, ctx: Captur
   ctx.values.push({ check, node: n.id, manual, data: n.tensor.data.slice(), grad: n.tensor.grad?.data.slice() });
 }
 
-/** The trace of one check, and its report with every line the trace can give. */
-export function captureCheck(outcome: CheckOutcome, ctx: CaptureContext): { report: CheckReport; trace: CapturedTrace } {
-  const { report } = outcome;
-  const main = captureNodes(report.name, outcome.tape.nodes, false, ctx);
-  const manual = captureNodes(report.name, outcome.manualTape?.nodes ?? [], true, ctx);
-  const byId = new Map(main.traced.map((n) => [n.id, n]));
-  const manualById = new Map(manual.traced.map((n) => [n.id, n]));
-
-  for (const d of report.diagnostics) {
-    // A diagnostic is about a forward node, or (manual-grad-mismatch) about a returned manual gradient.
-    const node = d.node !== undefined ? byId.get(d.node) : d.manualNode !== undefined ? manualById.get(d.manualNode) : undefined;
-    if (!node) continue;
-    if (d.line === undefined && node.line !== undefined) Object.assign(d, { line: node.line, column: node.column });
-    if (MARKED_DIAGNOSTICS.includes(d.code)) addMark(node, d.code as Mark);
-  }
+/** The trace of one check, with every line the worker's source map gives. */
+export function captureCheck(outcome: CheckOutcome, ctx: CaptureContext): CapturedTrace {
+  const name = outcome.report.name;
+  const main = captureNodes(name, outcome.tape.nodes, false, ctx);
+  const manual = captureNodes(name, outcome.manualTape?.nodes ?? [], true, ctx);
   const customOps: CapturedTrace["customOps"] = [];
   for (const n of outcome.tape.nodes) {
     if (n.kind !== "custom" || !n.custom || customOps.some((c) => c.name === n.op)) continue;
     const at = ctx.mapper.first(n.custom.definedAt);
     customOps.push(at ? { name: n.op, line: at.line, column: at.column } : { name: n.op });
   }
-  for (const r of report.ops) {
-    const def = customOps.find((c) => c.name === r.op);
-    if (def?.line !== undefined && !r.line) Object.assign(r, { line: def.line, column: def.column });
-    if (!r.ok) for (const n of main.traced) if (n.kind === "custom" && n.op === r.op) addMark(n, "fail");
-  }
-  for (const r of report.manual) {
-    const returned = outcome.manualReturned.find((m) => m.input === r.name);
-    const node = returned && manualById.get(returned.node);
-    if (node?.line !== undefined && r.line === undefined) r.line = node.line;
-    if (node && !r.ok) addMark(node, "fail");
-  }
-  for (const r of report.inputs) {
-    if (r.ok) continue;
-    for (const n of main.traced) if (n.kind === "input" && n.label === r.name) addMark(n, "fail");
-  }
-
-  const trace: CapturedTrace = {
-    check: report.name,
+  return {
+    check: name,
     nodes: main.traced,
     edges: main.traced.flatMap((n) => n.inputs.map((from) => ({ from, to: n.id }))),
     inputs: main.traced.filter((n) => n.kind === "input").map((n) => ({ name: n.label!, node: n.id })),
@@ -123,10 +94,4 @@ export function captureCheck(outcome: CheckOutcome, ctx: CaptureContext): { repo
     nodeFrames: main.frames,
     manualFrames: manual.frames,
   };
-  return { report, trace };
-}
-
-function addMark(node: TraceNode, mark: Mark): void {
-  node.marks ??= [];
-  if (!node.marks.includes(mark)) node.marks.push(mark);
 }
