@@ -209,6 +209,8 @@ export interface CheckTrace {
 export interface RunTimings {
   transpileMs: number;
   workerStartMs: number;
+  /** The run took a run process forked ahead of it (the editor keeps one ready), skipping Node's start. */
+  warm?: boolean;
   runMs: number;
   totalMs: number;
 }

@@ -4,11 +4,11 @@
 // the user's code runs in the run worker, the TypeScript parse for labels in the labels worker, esbuild is async.
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { fork } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { Mode, Report, ReportError, RunResult } from "../protocol";
 import { assembleReport } from "./assemble";
-import { parseLabels } from "./labels-client";
+import { parseLabels, startLabelsWorker } from "./labels-client";
 import type { FullValues, HostToSupervisor, SupervisorToHost, WorkerEnd, WorkerInput } from "./messages";
 import { joinOutput } from "./output";
 import { PAUSE_WAIT_MS } from "./paused-stack";
@@ -100,6 +100,7 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   const timings = {
     transpileMs: tTranspiled - t0,
     workerStartMs: ended.startMs,
+    warm: ended.warm,
     runMs: message?.type === "done" ? message.runMs : 0,
     totalMs: performance.now() - t0,
   };
@@ -125,7 +126,62 @@ function withOutput(result: RunResult, printed: Report["output"]): RunResult {
   return { ...result, report: { ...result.report, output: printed }, output: printed.text };
 }
 
-type Ended = WorkerEnd & { startMs: number };
+type Ended = WorkerEnd & { startMs: number; warm: boolean };
+
+const runProcessPath = (workerPath: string) => join(dirname(workerPath), "run-process.js");
+
+function forkRunProcess(path: string): ChildProcess {
+  return fork(path, [], {
+    env: {},
+    // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
+    execArgv: [],
+    // Its own process group: a timeout, a cancel or the end of the run kills the model's children too.
+    detached: true,
+    // What the model writes to file descriptors 1 and 2 is collected, never passed on to our stdout.
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    serialization: "advanced",
+  });
+}
+
+/** Holds (or releases) the event loop for a run process: a spare must never keep a CLI alive. */
+function setReferenced(child: ChildProcess, referenced: boolean): void {
+  for (const handle of [child, child.channel, child.stdout, child.stderr] as ({ ref?(): void; unref?(): void } | null | undefined)[]) {
+    if (referenced) handle?.ref?.();
+    else handle?.unref?.();
+  }
+}
+
+/** A run process forked ahead of the next run (see prewarm), booted and waiting for its start message. */
+let spare: { path: string; child: ChildProcess } | undefined;
+/** Set by prewarm: every run that takes the spare forks the next one once it is over. */
+let keepWarm: string | undefined;
+
+/**
+ * Forks a run process now, so the next run skips Node's start (~40–60 ms): the editor calls it once trusted and idle,
+ * and after each run. The spare holds no user code and is unreferenced (it never keeps a process alive); it exits
+ * when its host goes away. The labels worker (TypeScript's compiler) is started too.
+ */
+export function prewarm(workerPath = join(__dirname, "worker.js")): void {
+  keepWarm = workerPath;
+  startLabelsWorker(join(dirname(workerPath), "labels-worker.js"));
+  const path = runProcessPath(workerPath);
+  if (spare?.path === path && spare.child.connected) return;
+  spare?.child.kill("SIGKILL");
+  const child = forkRunProcess(path);
+  setReferenced(child, false);
+  child.once("exit", () => {
+    if (spare?.child === child) spare = undefined;
+  });
+  spare = { path, child };
+}
+
+function takeRunProcess(path: string): { child: ChildProcess; warm: boolean } {
+  const ready = spare?.path === path && spare.child.connected ? spare.child : undefined;
+  spare = undefined;
+  if (!ready) return { child: forkRunProcess(path), warm: false };
+  setReferenced(ready, true);
+  return { child: ready, warm: true };
+}
 
 /** A fresh object per run: it becomes that run's report.error. */
 const cancelled = (): ReportError => ({ code: "timeout", message: "the run was cancelled" });
@@ -159,16 +215,7 @@ function startRun(workerPath: string, opts: RunOptions): RunningProcess {
   const heapMb = opts.memoryBytes === undefined ? DEFAULT_HEAP_MB : Math.max(32, Math.round(opts.memoryBytes / MiB));
   const token = randomUUID();
   const tStart = performance.timeOrigin + performance.now();
-  const child = fork(join(dirname(workerPath), "run-process.js"), [], {
-    env: {},
-    // Inherited flags such as --enable-source-maps would rewrite the stacks the worker maps itself.
-    execArgv: [],
-    // Its own process group: a timeout, a cancel or the end of the run kills the model's children too.
-    detached: true,
-    // What the model writes to file descriptors 1 and 2 is collected, never passed on to our stdout.
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    serialization: "advanced",
-  });
+  const { child, warm } = takeRunProcess(runProcessPath(workerPath));
   const tell = (m: HostToSupervisor) => {
     if (child.connected) child.send(m);
   };
@@ -192,7 +239,8 @@ function startRun(workerPath: string, opts: RunOptions): RunningProcess {
     clearTimeout(hardTimer);
     opts.signal?.removeEventListener("abort", onAbort);
     killGroup(child.pid);
-    const finish = () => resolveEnded({ untrusted: [], untrustedCount: 0, ...result, output: (result.output ?? "") + raw, startMs });
+    if (keepWarm !== undefined) setImmediate(() => prewarm(keepWarm));
+    const finish = () => resolveEnded({ untrusted: [], untrustedCount: 0, ...result, output: (result.output ?? "") + raw, startMs, warm });
     const grace = setTimeout(finish, PIPE_DRAIN_MS);
     void drained.then(() => {
       clearTimeout(grace);

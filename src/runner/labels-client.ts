@@ -18,11 +18,12 @@ class LabelsWorker {
 
   constructor(readonly path: string) {
     this.worker = new Worker(path, { execArgv: [] });
-    this.worker.unref();
     this.worker.on("message", (reply: LabelsReply) => this.settle(reply.id, reply.labels));
     // A worker that fails to load or crashes answers every pending request with "no labels".
     this.worker.on("error", () => this.die());
     this.worker.on("exit", () => this.die());
+    // After the listeners: adding a "message" listener refs the worker's port again.
+    this.worker.unref();
   }
 
   parse(file: string, text: string): Promise<SourceLabels | undefined> {
@@ -64,9 +65,14 @@ let current: LabelsWorker | undefined;
  * Resolves undefined when the worker cannot parse it, cannot start or dies: labels are a nicety, a run goes on without.
  */
 export function parseLabels(file: string, text: string, workerPath: string): Promise<SourceLabels | undefined> {
+  return startLabelsWorker(workerPath).parse(file, text);
+}
+
+/** The labels worker at `workerPath`, started now if it is not running (it loads the compiler before any request). */
+export function startLabelsWorker(workerPath: string): LabelsWorker {
   if (current?.dead || current?.path !== workerPath) {
     current?.terminate();
     current = new LabelsWorker(workerPath);
   }
-  return current.parse(file, text);
+  return current;
 }
