@@ -91,3 +91,10 @@ test("the model's own console output goes to stderr, so --json stdout stays one 
   assert.equal(report.checks[0].name, "chatty");
   assert.match(stderr, /loading the chatty model/);
 });
+
+test("a --timeout past setTimeout's range exits 2 with a usage error, before running anything", () => {
+  const { code, stdout, stderr } = gradlens("check", fixture("two-layer.ts"), "--timeout", "2147483648");
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.match(stderr, /^gradlens: --timeout takes a number from 100 to 86400000 ms, not 2147483648\n/);
+});
