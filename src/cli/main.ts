@@ -3,6 +3,7 @@
 import type { Report } from "../protocol";
 import { runFile } from "../runner/client";
 import { renderText } from "../runner/render";
+import { escapeControls } from "../shared/text";
 import { HELP, parseArgs } from "./args";
 import { flagHints } from "./hints";
 
@@ -25,8 +26,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const { file, json, check, mode, eps, atol, rtol, timeoutMs } = parsed.command;
   // Graph labels only appear in the JSON: the readable report skips the TypeScript parse they need.
   const result = await runFile(file, { check, mode, eps, atol, rtol, timeoutMs, labels: json });
-  // The model's own console output goes to stderr so stdout stays the report alone.
-  if (result.output) process.stderr.write(result.output);
+  // The model's own console output goes to stderr so stdout stays the report alone; escaped but for its line breaks
+  // and tabs, so no terminal sequence in it can hide, recolour or overwrite the report printed after it.
+  if (result.output) process.stderr.write(escapeControls(result.output, "\n\t"));
   const text = () => [renderText(result.report), ...flagHints(result.report, timeoutMs)].join("\n");
   process.stdout.write(json ? `${JSON.stringify(result.report, null, 2)}\n` : `${text()}\n`);
   return exitCode(result.report);

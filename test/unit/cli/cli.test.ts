@@ -98,3 +98,14 @@ test("a --timeout past setTimeout's range exits 2 with a usage error, before run
   assert.equal(stdout, "");
   assert.match(stderr, /^gradlens: --timeout takes a number from 100 to 86400000 ms, not 2147483648\n/);
 });
+
+test("names, messages and console output of a hostile model cannot fake, hide or recolour the readable report", () => {
+  const { code, stdout, stderr } = gradlens("check", fixture("hostile-names.ts"));
+  assert.equal(code, 2);
+  assert.deepEqual(stdout.split("\n").filter((l) => /checks passed/.test(l) && !/\\n/.test(l)), ["✗ 0 of 2 checks passed"]);
+  assert.doesNotMatch(stdout + stderr, /[\u001b\r\u202e]/);
+  assert.match(stdout, /^✗ lying\\n✓ 1 of 1 checks passed {2}\(mode full\)$/m);
+  assert.match(stdout, /custom op Square\\n✓ 1 of 1 checks passed\\x1b\[2K\\u202e \(line \d+:\d+\)/);
+  assert.match(stdout, /error \[runtime\] \(line \d+:\d+\): boom\\n✓ 1 of 1 checks passed\\r✓$/m);
+  assert.match(stderr, /hiding what follows\\x1b\[8m/);
+});
