@@ -2,7 +2,7 @@
 // come from the model, so each is escaped (shared/text.ts): nothing a model names or throws can start a line of its
 // own, colour the terminal or reorder what follows.
 import type { CheckReport, Diagnostic, InputResult, ManualResult, OpResult, Report, ReportError } from "../protocol";
-import { displayName, escapeControls, truncate } from "../shared/text";
+import { displayMessage as message, displayName, escapeControls } from "../shared/text";
 
 const mark = (ok: boolean) => (ok ? "✓" : "✗");
 /** Numbers to 4 digits; the largest double stands for an unbounded error (see compare.ts jsonSafe). */
@@ -10,13 +10,8 @@ const num = (x: number) =>
   x === Number.MAX_VALUE ? "∞" : Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x);
 const at = (line?: number, column?: number) => (line ? ` (line ${line}${column ? `:${column}` : ""})` : "");
 
-/** A message is cut past this many characters. */
-const MESSAGE_MAX = 2000;
-
-/** A message on one line: its line breaks escaped as well, so no line of it can pass for a line of the report. */
-const message = (text: string) => truncate(escapeControls(text), MESSAGE_MAX);
-
 /**
+ * A message is one line: its line breaks are escaped as well, so no line of it can pass for a line of the report.
  * The exception: a file without checks gets gradlens's example of one, whose lines must stay lines to be read.
  * They are kept, each behind a gutter, escaped and cut like any message (its `--check` variant lists the checks'
  * names, and an export's name may be any string).

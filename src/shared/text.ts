@@ -40,3 +40,11 @@ export function truncate(text: string, max: number): string {
 export function displayName(name: string, max = NAME_MAX): string {
   return truncate(escapeControls(name), max);
 }
+
+/** How many characters of a message are shown: messages quote names, and a name may be 100,000 characters long. */
+export const MESSAGE_MAX = 2000;
+
+/** A message as shown: escaped but for the characters in `keep` (see escapeControls), then cut to MESSAGE_MAX. */
+export function displayMessage(text: string, keep = ""): string {
+  return truncate(escapeControls(text, keep), MESSAGE_MAX);
+}
