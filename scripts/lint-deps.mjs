@@ -1,6 +1,7 @@
 // Enforces the dependency direction of the design:
 //   protocol → nothing; engine → nothing; gradcheck → engine; runner → engine, gradcheck, protocol;
 //   cli → runner, protocol; extension → runner's client, protocol (and vscode); webview → protocol only.
+//   shared (plain functions and constants every side needs alike) → nothing, and every layer may import it.
 // Only src/extension may import "vscode"; webview code never imports node modules.
 import { readFileSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -10,16 +11,17 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const srcDir = join(root, "src");
 const allowed = {
-  protocol: [],
-  engine: [],
-  gradcheck: ["engine", "protocol"],
-  runner: ["engine", "gradcheck", "protocol"],
-  cli: ["runner", "protocol"],
-  extension: ["runner", "protocol"],
-  webview: ["protocol"],
+  shared: [],
+  protocol: ["shared"],
+  engine: ["shared"],
+  gradcheck: ["engine", "protocol", "shared"],
+  runner: ["engine", "gradcheck", "protocol", "shared"],
+  cli: ["runner", "protocol", "shared"],
+  extension: ["runner", "protocol", "shared"],
+  webview: ["protocol", "shared"],
 };
 const packagesAllowed = {
-  engine: [], gradcheck: [], protocol: [], webview: ["mermaid"],
+  shared: [], engine: [], gradcheck: [], protocol: [], webview: ["mermaid"],
   runner: ["esbuild", "typescript", "node:"], cli: ["node:"], extension: ["vscode", "node:"],
 };
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));

@@ -1,5 +1,6 @@
 // The command line of contract §2, parsed into runner options; anything else is a usage error (exit 2).
 import type { Mode } from "../protocol";
+import { validateOption } from "../shared/options";
 
 export const HELP = `Usage: gradlens check <file.ts> [options]
 
@@ -12,7 +13,7 @@ Options:
   --eps E          finite-difference step (default 1e-6)
   --atol A         absolute tolerance (default 1e-5)
   --rtol R         relative tolerance (default 1e-3)
-  --timeout MS     wall-clock limit of the model's code (default 10000)
+  --timeout MS     wall-clock limit of the model's code (default 10000, at most 86400000)
   -h, --help       show this help
 
 Exit status: 0 every check passed, 1 a check failed, 2 the file or a check could not be run.`;
@@ -32,9 +33,13 @@ export type Parsed = { command: CheckCommand } | { help: true } | { usage: strin
 
 const MODES: readonly string[] = ["full", "fast", "auto"];
 const VALUED: readonly string[] = ["--check", "--mode", "--eps", "--atol", "--rtol", "--timeout"];
-const positive = (name: string, text: string): number | string => {
-  const n = Number(text);
-  return text.trim() !== "" && Number.isFinite(n) && n > 0 ? n : `${name} takes a positive number, not "${text}"`;
+const OPTION_OF_FLAG = { "--eps": "eps", "--atol": "atol", "--rtol": "rtol", "--timeout": "timeout" } as const;
+
+/** The flag's number, or what is wrong with it: out of its bounds, or no number at all (shown as typed). */
+const numberOf = (flag: keyof typeof OPTION_OF_FLAG, text: string): number | string => {
+  const n = text.trim() === "" ? NaN : Number(text);
+  const problem = validateOption(OPTION_OF_FLAG[flag], Number.isFinite(n) ? n : text);
+  return problem === null ? n : `${flag} ${problem}`;
 };
 
 export function parseArgs(argv: readonly string[]): Parsed {
@@ -79,7 +84,7 @@ function setOption(command: Partial<CheckCommand>, flag: string, value: string):
     case "--atol":
     case "--rtol":
     case "--timeout": {
-      const n = positive(flag, value);
+      const n = numberOf(flag, value);
       if (typeof n === "string") return n;
       const key = flag === "--timeout" ? "timeoutMs" : (flag.slice(2) as "eps" | "atol" | "rtol");
       command[key] = n;

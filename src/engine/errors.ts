@@ -29,6 +29,22 @@ export class ArgumentError extends Error implements BlamesSite {
   site?: string;
 }
 
+/**
+ * A bad argument as the user wrote it, for messages: `[2, NaN]`, `"3"`, `undefined` (JSON would print NaN and
+ * Infinity as null, and leave undefined out). Long arrays are cut after a few elements, nesting after two levels.
+ */
+export function fmtArgument(v: unknown, depth = 2): string {
+  if (Array.isArray(v)) {
+    if (depth === 0) return "[…]";
+    const shown = v.slice(0, 8).map((d) => fmtArgument(d, depth - 1));
+    return `[${shown.join(", ")}${v.length > 8 ? ", …" : ""}]`;
+  }
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "bigint") return `${v}n`;
+  if (typeof v === "number" || typeof v === "boolean" || v === null || v === undefined) return String(v);
+  return typeof v;
+}
+
 /** "[64, 1000]": how every message in the engine prints a shape. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;

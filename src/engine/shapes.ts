@@ -1,5 +1,5 @@
 // Shape arithmetic shared by the ops: sizes, broadcasting, dims. Pure functions on number arrays.
-import { ArgumentError, ShapeError, fmtShape } from "./errors";
+import { ArgumentError, ShapeError, fmtArgument, fmtShape } from "./errors";
 
 export type Shape = readonly number[];
 
@@ -19,7 +19,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
 /** Throws unless `shape` is a list of non-negative integers; `what` names the argument. */
 export function checkShape(shape: unknown, what: string): Shape {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new ArgumentError(`${what} must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
+    throw new ArgumentError(`${what} must be an array of non-negative integers, got ${fmtArgument(shape)}`);
   }
   return shape;
 }

@@ -2,6 +2,7 @@
 // so the mapping is unit-tested in plain node.
 import type { Mode } from "../protocol";
 import type { RunOptions } from "../runner/client";
+import { type OptionName, validateOption } from "../shared/options";
 
 /** Reads one `gradlens.*` setting by its key without the prefix (`"eps"`). */
 export type SettingReader = (key: string) => unknown;
@@ -9,8 +10,8 @@ export type SettingReader = (key: string) => unknown;
 export type CheckSettings = Pick<RunOptions, "mode" | "eps" | "atol" | "rtol" | "timeoutMs" | "memoryBytes">;
 
 const modes: readonly Mode[] = ["full", "fast", "auto"];
-const positive = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined);
-const nonNegative = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined);
+/** The setting's value when it is within the option's bounds (shared with the CLI); else the runner's default. */
+const bounded = (name: OptionName, v: unknown) => (validateOption(name, v) === null ? (v as number) : undefined);
 
 /**
  * `userSet` gives a value only where the user set it: a check's own mode, eps, atol and rtol (defineCheck options)
@@ -20,11 +21,11 @@ export function checkSettings(userSet: SettingReader, effective: SettingReader):
   const mode = userSet("mode");
   return {
     mode: modes.includes(mode as Mode) ? (mode as Mode) : undefined,
-    eps: positive(userSet("eps")),
-    atol: nonNegative(userSet("atol")),
-    rtol: nonNegative(userSet("rtol")),
-    timeoutMs: positive(effective("timeout")),
-    memoryBytes: positive(effective("memoryBudget")),
+    eps: bounded("eps", userSet("eps")),
+    atol: bounded("atol", userSet("atol")),
+    rtol: bounded("rtol", userSet("rtol")),
+    timeoutMs: bounded("timeout", effective("timeout")),
+    memoryBytes: bounded("memoryBudget", effective("memoryBudget")),
   };
 }
 

@@ -1,7 +1,8 @@
 // Maps the stacks captured while the user's bundle runs back to lines and columns in the user's own .ts file,
 // through the bundle's inline source map (node:module's SourceMap: no parser of our own to maintain).
 import { SourceMap, type SourceMapping } from "node:module";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** A position in the user's main file, both 1-based. */
 export interface UserFrame {
@@ -13,6 +14,7 @@ export class SiteMapper {
   private readonly map: SourceMap;
   private readonly marker: string;
   private readonly cache = new Map<string, UserFrame | null>();
+  private readonly mainFileSources = new Map<string, boolean>();
 
   /** `bundleName` is the filename the bundle was evaluated under, as it appears in stack traces. */
   constructor(private readonly userFile: string, private readonly bundleName: string, private readonly code: string) {
@@ -119,9 +121,33 @@ export class SiteMapper {
     if (cached !== undefined) return cached;
     const m = /^(\d+):(\d+)/.exec(position);
     const entry = (m ? this.map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1) : {}) as Partial<SourceMapping>;
-    const inMainFile = entry.originalSource !== undefined && resolve(dirname(this.userFile), entry.originalSource) === resolve(this.userFile);
+    const inMainFile = entry.originalSource !== undefined && this.isMainFile(entry.originalSource);
     const frame = inMainFile ? { line: entry.originalLine! + 1, column: entry.originalColumn! + 1 } : null;
     this.cache.set(position, frame);
     return frame;
+  }
+
+  /**
+   * Whether a source map's source is the user's main file. Sources are URLs relative to the bundle, which
+   * transpile.ts places beside the user's file: esbuild writes `name-ü.ts` as `name-%C3%BC.ts`, `%20.ts` as
+   * `%2520.ts` and `#.ts` as `%23.ts`, so a source is resolved and decoded as a URL, never compared as a path.
+   */
+  private isMainFile(source: string): boolean {
+    let known = this.mainFileSources.get(source);
+    if (known === undefined) {
+      known = pathOfSource(source, this.userFile) === resolve(this.userFile);
+      this.mainFileSources.set(source, known);
+    }
+    return known;
+  }
+}
+
+/** The file a source map's source URL names, relative to a file in the bundle's folder; null if it names none. */
+function pathOfSource(source: string, besideBundle: string): string | null {
+  try {
+    const url = new URL(source, pathToFileURL(besideBundle));
+    return url.protocol === "file:" ? fileURLToPath(url) : null;
+  } catch {
+    return null; // not a URL, or one naming no file of this system (an encoded "/" in a name)
   }
 }

@@ -4,7 +4,7 @@
 // and sends the host what the worker measured. Whatever the model does — exit, kill its process, post messages,
 // patch intrinsics — happens in this process, not in the CLI or the extension host, and the host kills the whole group
 // (the model's own children included) once the run is over.
-import { MessageChannel, Worker } from "node:worker_threads";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import type { ReportError } from "../protocol";
 import type { HostToSupervisor, SupervisorToHost, UntrustedMessage, WorkerEnd, WorkerMessage } from "./messages";
 import { PAUSE_WAIT_MS, pausedStack } from "./paused-stack";
@@ -96,7 +96,7 @@ function supervise(start: Extract<HostToSupervisor, { type: "start" }>): void {
   // The worker captures what the model prints synchronously, so its result is final as it arrives: the host then
   // kills this process, and with it anything the model left running (timers, children).
   let finished: WorkerEnd["message"];
-  channel.on("message", (m: WorkerMessage) => {
+  const onChannel = (m: WorkerMessage) => {
     if (m.type === "started") {
       started = true;
       send({ token, type: "started", at: m.at });
@@ -109,16 +109,26 @@ function supervise(start: Extract<HostToSupervisor, { type: "start" }>): void {
       // Messages the model posted on the public port before this travel on another channel: let them land first.
       setImmediate(() => end({ message: m }));
     }
-  });
+  };
+  channel.on("message", onChannel);
+  // A worker that posts its result and then exits can be seen exiting before its message is dispatched: what it
+  // posted is taken from the channel first, so a finished run is never reported as stopped.
+  const drain = () => {
+    for (let next = receiveMessageOnPort(channel); next && !finished; next = receiveMessageOnPort(channel)) onChannel(next.message as WorkerMessage);
+  };
   worker.on("error", (e: Error & { code?: string }) => {
+    drain();
     const error: ReportError = e.code === "ERR_WORKER_OUT_OF_MEMORY"
       ? { code: "memory", message: `the model file ran out of memory (its JavaScript heap is limited to ${heapMb} MiB)` }
       : { code: "runtime", message: e.message };
     end(finished ? { message: finished } : { error });
   });
-  worker.on("exit", (code) => end(finished
-    ? { message: finished }
-    : { error: { code: "runtime", message: `the model file stopped its run (exit code ${code}) before its checks finished` } }));
+  worker.on("exit", (code) => {
+    drain();
+    end(finished
+      ? { message: finished }
+      : { error: { code: "runtime", message: `the model file stopped its run (exit code ${code}) before its checks finished` } });
+  });
 
   process.on("message", (m: HostToSupervisor) => {
     if (m.token !== token || m.type !== "input" || input) return;

@@ -1,6 +1,7 @@
 // What the backward view writes on an edge and under a node: the consumer's local rule for this argument, the shapes
 // that make the product fit, and where a value feeds several ops, the parts its gradient sums.
 import type { CheckTrace, Shape, TraceNode } from "../protocol";
+import { displayName } from "../shared/text";
 import { elementCount, formatShape, sameShape } from "./format";
 
 /**
@@ -80,7 +81,7 @@ export function gradientParts(nodeId: number, index: TraceIndex): string | undef
   if (list.length < 2) return undefined;
   const names = list.slice(0, MAX_PARTS_NAMED).map((id) => {
     const n = index.byId.get(id);
-    return n ? `via ${n.label ? `${n.label} (${n.op})` : n.op}` : `via #${id}`;
+    return n ? `via ${n.label ? `${displayName(n.label)} (${displayName(n.op)})` : displayName(n.op)}` : `via #${id}`;
   });
   const more = list.length - names.length;
   return `∑ ${list.length} parts: ${names.join(" + ")}${more > 0 ? ` + ${more} more` : ""}`;

@@ -1,6 +1,7 @@
 // The pure view model of the graph panel: a check's trace → nodes folded by call site → the part worth drawing.
 // No DOM here, so the folding, the neighbourhood and the budget are unit-tested in Node.
 import type { CheckReport, CheckTrace, GraphEdge, NodeKind, TraceNode } from "../protocol";
+import { displayName } from "../shared/text";
 
 export type Mark = NonNullable<TraceNode["marks"]>[number];
 
@@ -229,7 +230,7 @@ function subgraph(graph: ViewGraph, keep: number[]): ViewGraph {
 
 /** The variable name, else the op: what a person calls this node. */
 function nodeName(node: ViewNode): string {
-  return node.rep.label ?? node.rep.op;
+  return displayName(node.rep.label ?? node.rep.op);
 }
 
 export interface VisibleOptions {

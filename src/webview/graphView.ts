@@ -38,6 +38,8 @@ let renderCount = 0;
 export interface DrawnNode {
   key: string;
   name: string;
+  /** The full text of a label the diagram cut, shown on hover. */
+  title?: string;
   selected: boolean;
 }
 
@@ -149,6 +151,11 @@ export function createViewport(onNode: (index: number) => void): Viewport {
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", node.name);
       g.setAttribute("data-key", node.key);
+      if (node.title !== undefined) {
+        const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+        title.textContent = node.title;
+        g.prepend(title);
+      }
       return [{ g, node }];
     });
   /** Scales the diagram as `choose` says from its natural size; centred across (a wide one shows its middle), from the top. */

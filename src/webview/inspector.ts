@@ -1,8 +1,9 @@
 // The inspector beside the diagram: everything known about one node, with pictures of its values and gradient and,
 // for a checked input, where autograd and numerical differentiation disagree.
 import type { CheckReport, CheckTrace, InputErrorMap, NodeValues, Shape, Summary, TraceNode } from "../protocol";
+import { displayName, escapeControls } from "../shared/text";
 import { gradientParts, indexTrace } from "./backwardRules";
-import { el, facts } from "./dom";
+import { el, facts, nameText } from "./dom";
 import { elementCount, formatNumber, formatShape, formatSummary, sameShape } from "./format";
 import type { ViewNode } from "./graphModel";
 import { gridOf, heatmap, histogram } from "./plots";
@@ -22,15 +23,15 @@ export function renderInspector(node: TraceNode, view: ViewNode | undefined, ctx
   const inputName = ctx.trace.inputs.find((i) => i.node === node.id)?.name;
   const parts = gradientParts(node.id, indexTrace(ctx.trace));
   const box = el("section", { className: "inspector", dataset: { node: String(node.id), values: valuesState(ctx.values) } },
-    el("h2", {}, name),
+    el("h2", {}, nameText(name)),
     facts([
-      ["op", node.kind === "custom" ? `${node.op} (custom op)` : node.op],
-      ["kind", inputName !== undefined ? `checked input "${inputName}"` : node.kind],
+      ["op", node.kind === "custom" ? el("span", {}, nameText(node.op), " (custom op)") : nameText(node.op)],
+      ["kind", inputName !== undefined ? el("span", {}, "checked input ", nameText(inputName)) : node.kind],
       ["shape", el("span", { className: "shape" }, formatShape(node.shape))],
       ["dtype", node.dtype],
       ["line", node.line === undefined ? "—" : `${node.line}${node.column === undefined ? "" : `:${node.column}`}`],
-      ...(node.attrs && Object.keys(node.attrs).length ? [["attributes", JSON.stringify(node.attrs)] as [string, string]] : []),
-      ...(node.rule ? [["local rule", node.rule] as [string, string]] : []),
+      ...(node.attrs && Object.keys(node.attrs).length ? [["attributes", escapeControls(JSON.stringify(node.attrs))] as [string, string]] : []),
+      ...(node.rule ? [["local rule", escapeControls(node.rule)] as [string, string]] : []),
       ...(parts ? [["gradient parts", parts] as [string, string]] : []),
       ...(node.marks?.length ? [["marks", node.marks.join(", ")] as [string, string]] : []),
       ["value", formatSummary(node.value)],
@@ -134,7 +135,7 @@ function errorMapSection(map: InputErrorMap, report: CheckReport | undefined): H
     if (Number.isFinite(e) && (worst < 0 || e > errors[worst])) worst = i;
   });
   const result = report?.inputs.find((i) => i.name === map.name);
-  const section = el("section", { className: "error-map" }, el("h3", {}, `Numeric vs analytic: ${map.name}`));
+  const section = el("section", { className: "error-map" }, el("h3", {}, `Numeric vs analytic: ${displayName(map.name)}`));
   if (map.shape.length <= 2 && map.complete) {
     section.append(heatmap(errors, map.shape, { kind: "error", mark: worst >= 0 ? worst : undefined }));
   } else {

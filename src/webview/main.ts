@@ -26,13 +26,14 @@
  * after a diagram, data-draw-ms: the time from trace to drawn SVG.
  */
 import type { CheckReport, CheckTrace, HostToWebview, NodeValues, PanelState, RunResult, ThemeKind, TraceNode, WebviewToHost } from "../protocol";
-import { el } from "./dom";
+import { displayName } from "../shared/text";
+import { el, messageText } from "./dom";
 import { indexTrace } from "./backwardRules";
 import { foldKeysOnLine, visibleGraph, type ViewGraph, type ViewNode } from "./graphModel";
 import { createViewport, nodeIndexOfTarget, type DrawnNode } from "./graphView";
 import { renderInspector } from "./inspector";
 import { reportMarkdown } from "./markdownReport";
-import { mermaidLimitProblem, mermaidSource, nodeAriaLabel } from "./mermaidSource";
+import { mermaidLimitProblem, mermaidSource, nodeAriaLabel, nodeTitle } from "./mermaidSource";
 import { errorBox, renderResults } from "./resultsView";
 import { renderTable } from "./tableView";
 import { paletteFor, themeFromBody } from "./theme";
@@ -174,7 +175,7 @@ async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, vie
     markSelected();
   } catch (e) {
     if (token !== renders) return;
-    say(`Mermaid could not draw this graph (${e instanceof Error ? e.message : String(e)}); showing the table instead.`, "warning");
+    say(`Mermaid could not draw this graph (${messageText(e instanceof Error ? e.message : String(e))}); showing the table instead.`, "warning");
     showTable(trace, report);
   }
 }
@@ -186,14 +187,14 @@ async function drawGraph(trace: CheckTrace, report: CheckReport | undefined, vie
 function drawnNodes(graph: ViewGraph, trace: CheckTrace): DrawnNode[] {
   const index = indexTrace(trace);
   return graph.nodes.map((v) => ({
-    key: JSON.stringify([state.file, trace.check, v.key]), name: nodeAriaLabel(v, index), selected: isSelected(v),
+    key: JSON.stringify([state.file, trace.check, v.key]), name: nodeAriaLabel(v, index), title: nodeTitle(v), selected: isSelected(v),
   }));
 }
 
 function fillCheckSelect(result: RunResult | undefined, selected: string | undefined): void {
   const names = result?.report.checks.map((c) => c.name) ?? [];
   checkSelect.replaceChildren(...names.map((name) => {
-    const option = el("option", {}, name);
+    const option = el("option", {}, displayName(name));
     option.value = name;
     option.selected = name === selected;
     return option;

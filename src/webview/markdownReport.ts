@@ -1,15 +1,18 @@
 // The report as Markdown, for "Export report": the same facts as the results view, as tables a person can paste
 // into an issue or notes. Every piece of user text is escaped so a label cannot turn into markup or break a table.
 import type { CheckReport, Diagnostic, ReportError, RunResult } from "../protocol";
+import { escapeControls } from "../shared/text";
 import { formatNumber, formatShape } from "./format";
 
-/** Backslash-escapes Markdown syntax and table pipes; `<` and `>` become entities so no HTML survives. */
+/**
+ * Backslash-escapes Markdown syntax and table pipes; `<` and `>` become entities so no HTML survives; line breaks
+ * become spaces and other controls and bidi characters their escapes (shared/text.ts), as the panel shows them.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
+  return escapeControls(text.replace(/\r?\n/g, " "))
     .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
     .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, " ");
+    .replace(/>/g, "&gt;");
 }
 
 const verdict = (ok: boolean): string => (ok ? "✅ pass" : "❌ FAIL");

@@ -1,6 +1,7 @@
 // ViewGraph → Mermaid flowchart source. Node ids are positional (n0, n1 …) and every piece of text is written as
 // Mermaid `#<code>;` entities, so no user label can close a bracket, start a directive or smuggle in markup.
 import type { CheckTrace, TraceNode } from "../protocol";
+import { displayName, escapeControls } from "../shared/text";
 import { gradientParts, gradientShapes, indexTrace, ruleForArgument, type TraceIndex } from "./backwardRules";
 import { formatNumber, formatShape, sameShape, summaryAlarms } from "./format";
 import type { Mark, ViewGraph, ViewNode } from "./graphModel";
@@ -76,10 +77,12 @@ function bracketsOf(node: ViewNode): [string, string] {
 function nodeLines(node: ViewNode, view: GraphView, index: TraceIndex): string[] {
   const n = node.rep;
   const times = node.members.length > 1 ? ` ×${node.members.length}` : "";
+  const label = n.label === undefined ? undefined : displayName(n.label);
+  const op = displayName(n.op);
   const head =
-    node.kind === "input" ? `${n.label ?? n.op}` :
-    node.kind === "const" ? `${n.label ?? "const"}${times}` :
-    `${n.label ? `${n.label} = ` : ""}${n.op}${node.kind === "custom" ? " (custom op)" : ""}${times}`;
+    node.kind === "input" ? `${label ?? op}` :
+    node.kind === "const" ? `${label ?? "const"}${times}` :
+    `${label ? `${label} = ` : ""}${op}${node.kind === "custom" ? " (custom op)" : ""}${times}`;
   const kind = node.kind === "input" ? "input · " : node.kind === "const" ? "const · " : "";
   const lines = [head, `${kind}${shapeOfFold(node, index)}`];
   if (node.marks.length > 0) lines.push(`⚠ ${node.marks.join(", ")}`);
@@ -97,15 +100,24 @@ function nodeLines(node: ViewNode, view: GraphView, index: TraceIndex): string[]
  */
 export function nodeAriaLabel(node: ViewNode, index: TraceIndex): string {
   const n = node.rep;
-  const what = node.kind === "input" ? "input" : node.kind === "const" ? "constant" : node.kind === "custom" ? `${n.op} custom op` : n.op;
+  const op = displayName(n.op);
+  const what = node.kind === "input" ? "input" : node.kind === "const" ? "constant" : node.kind === "custom" ? `${op} custom op` : op;
   const shape = shapeOfFold(node, index);
   return [
-    n.label ? `${n.label}: ${what}` : what,
+    n.label ? `${displayName(n.label)}: ${what}` : what,
     node.members.length > 1 ? `${node.members.length} loop iterations` : "",
     node.output ? "output" : "",
     shape === formatShape([]) ? "scalar" : `shape ${shape}`,
     node.marks.length > 0 ? `marks ${node.marks.join(", ")}` : "",
   ].filter(Boolean).join(", ");
+}
+
+/** On hover over a node whose label or op name the diagram cut: both in full (escaped); undefined when none was cut. */
+export function nodeTitle(node: ViewNode): string | undefined {
+  const { label, op } = node.rep;
+  const cut = (name: string | undefined) => name !== undefined && displayName(name) !== escapeControls(name);
+  if (!cut(label) && !cut(op)) return undefined;
+  return label === undefined ? escapeControls(op) : `${escapeControls(label)} = ${escapeControls(op)}`;
 }
 
 /** The fold's common shape, or "shapes vary" when its iterations differ. */
@@ -125,7 +137,7 @@ function backwardEdgeLines(consumer: TraceNode, producer: TraceNode, byId: Map<n
   const arg = Math.max(0, consumer.inputs.indexOf(producer.id));
   const producers = consumer.inputs.map((id) => byId.get(id)).filter((p): p is TraceNode => p !== undefined);
   const rule = ruleForArgument(consumer, arg);
-  return [rule ?? "", gradientShapes(consumer, arg, producers)].filter(Boolean);
+  return [rule === undefined ? "" : escapeControls(rule), gradientShapes(consumer, arg, producers)].filter(Boolean);
 }
 
 function classLines(graph: ViewGraph, opts: SourceOptions): string[] {

@@ -1,7 +1,7 @@
 // The results view: per check, per input and per custom op, the manual gradients and the diagnostics, each with a
 // link to its line in the model file.
 import type { CheckReport, CheckTrace, ReportError, RunResult } from "../protocol";
-import { el, lineLink } from "./dom";
+import { el, lineLink, messageCell, messageText, nameText } from "./dom";
 import { formatNumber, formatShape, formatSummary } from "./format";
 
 type Reveal = (line: number) => void;
@@ -15,7 +15,7 @@ function grid(head: string[], rows: (Node | string | null)[][]): HTMLTableElemen
 }
 
 export function errorBox(error: ReportError, reveal: Reveal): HTMLElement {
-  return el("p", { className: "error" }, `${error.code} error: ${error.message} `, lineLink(error.line, reveal));
+  return el("p", { className: "error" }, `${error.code} error: ${messageText(error.message)} `, lineLink(error.line, reveal));
 }
 
 /** What manualGrads returned next to what autograd found, input by input, from the trace of the manual pass. */
@@ -28,39 +28,39 @@ function manualReturnedTable(trace: CheckTrace, reveal: Reveal): HTMLElement | n
     trace.manualReturned.map((r) => {
       const m = manual.get(r.node);
       const input = nodes.get(trace.inputs.find((i) => i.name === r.input)?.node ?? -1);
-      return [r.input, m?.label ?? `#${r.node}`, m ? el("span", {}, `${m.op} `, lineLink(m.line, reveal)) : "",
+      return [nameText(r.input), m?.label === undefined ? `#${r.node}` : nameText(m.label), m ? el("span", {}, nameText(m.op), " ", lineLink(m.line, reveal)) : "",
         m ? formatShape(m.shape) : "", m ? formatSummary(m.value) : "", input?.grad ? formatSummary(input.grad) : "—"];
     })));
 }
 
 function checkResults(c: CheckReport, trace: CheckTrace | undefined, reveal: Reveal): HTMLElement {
   const box = el("section", { className: "check-results", dataset: { check: c.name } },
-    el("h2", {}, `${c.name} `, verdict(c.ok), el("span", { className: "muted" }, ` mode ${c.mode}`)));
+    el("h2", {}, nameText(c.name), " ", verdict(c.ok), el("span", { className: "muted" }, ` mode ${c.mode}`)));
   if (c.error) box.append(errorBox(c.error, reveal));
   if (c.inputs.length) {
     box.append(el("h3", {}, "Inputs: autograd vs numerical"), grid(
       ["input", "shape", "verdict", "max abs", "max rel", "worst element", "compared"],
-      c.inputs.map((i) => [i.name, formatShape(i.shape), verdict(i.ok), formatNumber(i.maxAbsError), formatNumber(i.maxRelError),
+      c.inputs.map((i) => [nameText(i.name), formatShape(i.shape), verdict(i.ok), formatNumber(i.maxAbsError), formatNumber(i.maxRelError),
         i.worst ? `${formatShape(i.worst.index)}: analytic ${formatNumber(i.worst.analytic)} vs numeric ${formatNumber(i.worst.numeric)}` : "—",
         i.checked === undefined ? "" : `${i.checked}${i.excluded ? ` (${i.excluded} at kinks left out)` : ""}`])));
   }
   if (c.ops.length) {
     box.append(el("h3", {}, "Custom ops: hand-written backward"), grid(
       ["op", "defined at", "verdict", "max rel", "note"],
-      c.ops.map((o) => [o.op, lineLink(o.line, reveal), verdict(o.ok), formatNumber(o.maxRelError), o.message ?? ""])));
+      c.ops.map((o) => [nameText(o.op), lineLink(o.line, reveal), verdict(o.ok), formatNumber(o.maxRelError), messageCell(o.message ?? "")])));
   }
   if (c.manual.length) {
     box.append(el("h3", {}, "Manual gradients vs autograd"), grid(
       ["gradient", "verdict", "max rel", "worst element", "hint", "where"],
-      c.manual.map((m) => [m.name, verdict(m.ok), formatNumber(m.maxRelError),
+      c.manual.map((m) => [nameText(m.name), verdict(m.ok), formatNumber(m.maxRelError),
         m.worst ? `${formatShape(m.worst.index)}: manual ${formatNumber(m.worst.manual)} vs autograd ${formatNumber(m.worst.autograd)}` : "—",
-        m.hint ?? "", lineLink(m.line, reveal)])));
+        messageCell(m.hint ?? ""), lineLink(m.line, reveal)])));
   }
   const returned = trace ? manualReturnedTable(trace, reveal) : null;
   if (returned) box.append(returned);
   if (c.diagnostics.length) {
     box.append(el("h3", {}, "Diagnostics"), el("ul", { className: "diagnostics" }, ...c.diagnostics.map((d) =>
-      el("li", { className: d.severity }, el("strong", {}, d.severity), ` ${d.code}: ${d.message} `, lineLink(d.line, reveal)))));
+      el("li", { className: d.severity }, el("strong", {}, d.severity), ` ${d.code}: ${messageText(d.message)} `, lineLink(d.line, reveal)))));
   }
   return box;
 }

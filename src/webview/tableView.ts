@@ -1,7 +1,7 @@
 // The plain table of every node: the view for graphs past what a diagram can show, and a way to search any graph.
 // Its rows are one tab stop, as the diagram's nodes are: ↑ and ↓ move between them, Enter or Space selects one.
 import type { CheckReport, CheckTrace } from "../protocol";
-import { el } from "./dom";
+import { el, nameText } from "./dom";
 import { formatShape, formatSummary } from "./format";
 import { marksOf } from "./graphModel";
 import { rovingFocus } from "./rovingFocus";
@@ -17,7 +17,8 @@ export function renderTable(
   const body = el("tbody");
   for (const n of shown) {
     const row = el("tr", { dataset: { node: String(n.id) }, onclick: () => select(n.id) },
-      el("td", {}, String(n.id)), el("td", {}, n.label ?? ""), el("td", {}, n.kind === "custom" ? `${n.op} (custom)` : n.op),
+      el("td", {}, String(n.id)), el("td", {}, n.label === undefined ? "" : nameText(n.label)),
+      el("td", {}, nameText(n.op), n.kind === "custom" ? " (custom)" : ""),
       el("td", {}, formatShape(n.shape)), el("td", {}, n.line === undefined ? "" : String(n.line)),
       el("td", {}, n.inputs.join(", ")), el("td", {}, formatSummary(n.value)), el("td", {}, n.grad ? formatSummary(n.grad) : "—"),
       el("td", {}, marksOf(n, trace, report).join(", ")));

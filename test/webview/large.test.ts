@@ -55,14 +55,19 @@ test("the neighbourhood toggle draws only the nodes near the selected one", asyn
 });
 
 test("a graph whose diagram text is past Mermaid's limit shows the table and says why, never Mermaid's error", async () => {
-  const result = unrolledRnn(10);
-  // Labels of 5,000 characters on 100 distinct call sites push the source past MAX_TEXT_SIZE (200,000).
+  const result = unrolledRnn(36);
+  // Names are cut to 80 characters, so a long label no longer does it alone: 148 distinct call sites (just within
+  // the diagram's node budget), each label and op name of characters Mermaid's source spells as 9-character entities
+  // (#1114109;), push the backward view's source past MAX_TEXT_SIZE (200,000).
   result.traces[0].nodes.forEach((n, i) => {
-    n.label = `v${i}_${"x".repeat(5000)}`;
+    n.label = `v${i}_${"\u{10FFFD}".repeat(5000)}`;
+    n.op = "\u{10FFFD}".repeat(5000);
     n.line = 100 + i;
   });
   const panel = await session().open();
   await panel.send({ type: "show", file: "examples/rnn.ts", result });
+  await panel.page.click("button.tab[data-view=backward]");
+  await panel.page.locator(".node-table").waitFor();
   const banner = (await panel.page.locator("#banner").textContent()) ?? "";
   assert.match(banner, /Showing the table instead of a diagram: the diagram text \(\d+ characters\) is over Mermaid's limit/);
   assert.equal(await panel.page.locator(".node-table tbody tr").count(), result.traces[0].nodes.length);

@@ -28,3 +28,16 @@ test("usage errors say what is wrong", () => {
 test("--help wins over everything else", () => {
   assert.deepEqual(parseArgs(["check", "--bogus", "--help"]), { help: true });
 });
+
+test("--timeout beyond 24 h is a usage error naming the flag, the value and the bound (setTimeout would fire at once)", () => {
+  assert.deepEqual(parseArgs(["check", "m.ts", "--timeout", "2147483648"]),
+    { usage: "--timeout takes a number from 100 to 86400000 ms, not 2147483648" });
+  assert.deepEqual(parseArgs(["check", "m.ts", "--timeout=99"]), { usage: "--timeout takes a number from 100 to 86400000 ms, not 99" });
+  assert.equal("command" in parseArgs(["check", "m.ts", "--timeout", "86400000"]), true);
+});
+
+test("flags share the settings' bounds: atol and rtol may be 0, what is no finite number is shown as typed", () => {
+  assert.deepEqual(parseArgs(["check", "m.ts", "--atol", "0", "--rtol=0"]), { command: { file: "m.ts", json: false, atol: 0, rtol: 0 } });
+  assert.deepEqual(parseArgs(["check", "m.ts", "--eps", "1e400"]), { usage: '--eps takes a positive number, not "1e400"' });
+  assert.deepEqual(parseArgs(["check", "m.ts", "--rtol", "lots"]), { usage: '--rtol takes a number of 0 or more, not "lots"' });
+});

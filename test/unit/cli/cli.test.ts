@@ -91,3 +91,29 @@ test("the model's own console output goes to stderr, so --json stdout stays one 
   assert.equal(report.checks[0].name, "chatty");
   assert.match(stderr, /loading the chatty model/);
 });
+
+test("a --timeout past setTimeout's range exits 2 with a usage error, before running anything", () => {
+  const { code, stdout, stderr } = gradlens("check", fixture("two-layer.ts"), "--timeout", "2147483648");
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.match(stderr, /^gradlens: --timeout takes a number from 100 to 86400000 ms, not 2147483648\n/);
+});
+
+test("names, messages and console output of a hostile model cannot fake, hide or recolour the readable report", () => {
+  const { code, stdout, stderr } = gradlens("check", fixture("hostile-names.ts"));
+  assert.equal(code, 2);
+  assert.deepEqual(stdout.split("\n").filter((l) => /checks passed/.test(l) && !/\\n/.test(l)), ["✗ 0 of 2 checks passed"]);
+  assert.doesNotMatch(stdout + stderr, /[\u001b\r\u202e]/);
+  assert.match(stdout, /^✗ lying\\n✓ 1 of 1 checks passed {2}\(mode full\)$/m);
+  assert.match(stdout, /custom op Square\\n✓ 1 of 1 checks passed\\x1b\[2K\\u202e \(line \d+:\d+\)/);
+  assert.match(stdout, /error \[runtime\] \(line \d+:\d+\): boom\\n✓ 1 of 1 checks passed\\r✓$/m);
+  // What the model printed follows the report under a heading, escaped and behind a gutter.
+  assert.match(stdout, /Output of the model file, 1 line:\n {2}│ hiding what follows\\x1b\[8m$/m);
+});
+
+test("a model printing a fake verdict shows it behind the gutter, never as a line of gradlens's own", () => {
+  const { code, stdout } = gradlens("check", fixture("hostile/prints-verdict.ts"));
+  assert.equal(code, 1);
+  assert.deepEqual(stdout.split("\n").filter((l) => /^[✓✗] \d+ of \d+ checks passed/.test(l)), ["✗ 0 of 1 checks passed"]);
+  assert.match(stdout, /^ {2}│ ✓ 1 of 1 checks passed$/m);
+});

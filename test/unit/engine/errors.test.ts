@@ -1,7 +1,7 @@
 // Error messages a user can act on: they name the op, the shapes or the argument.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { conv2d, customOp, defineCheck, maxPool2d, randn, stack, tensor, zeros, type Tensor } from "../../../src/engine/index";
+import { conv2d, customOp, defineCheck, maxPool2d, ones, randn, stack, tensor, zeros, type Tensor } from "../../../src/engine/index";
 import { ArgumentError, MemoryBudgetError, ShapeError, memoryUsage, resetMemoryUsage, setMemoryBudget } from "../../../src/engine/internal";
 
 test("mm names both shapes and the inner sizes", () => {
@@ -36,6 +36,14 @@ test("bad arguments name the argument", () => {
   assert.throws(() => randn([2], { seed: 1.5 }), /randn: seed must be an integer/);
   assert.throws(() => zeros([2]).item(), /item\(\): the tensor has 2 elements/);
   assert.throws(() => defineCheck({ inputs: { w: [1, 2] as unknown as Tensor }, forward: (i) => i.w }), /defineCheck: inputs.w must be a Tensor/);
+});
+
+test("a bad shape or window reads as written: NaN and Infinity are not shown as null", () => {
+  assert.throws(() => randn([2, NaN]), { message: "randn: shape must be an array of non-negative integers, got [2, NaN]" });
+  assert.throws(() => zeros([Infinity]), { message: "zeros: shape must be an array of non-negative integers, got [Infinity]" });
+  assert.throws(() => zeros([2]).reshape([NaN, -1]), /reshape: shape must be an array of non-negative integers, got \[NaN\]/);
+  assert.throws(() => maxPool2d(zeros([1, 1, 4, 4]), [2, NaN]), /maxPool2d: .* got \[2, NaN\]$/);
+  assert.throws(() => ones(Array(20).fill(0.5)), /got \[0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, …\]$/);
 });
 
 test("a custom backward of the wrong shape names the op, the input and both shapes", () => {

@@ -17,4 +17,11 @@ describe("checkSettings", () => {
     const s = checkSettings(reader({ mode: "fastest", eps: -1, atol: "1e-5" }), reader({ timeout: 0, memoryBudget: NaN }));
     assert.deepEqual(s, { mode: undefined, eps: undefined, atol: undefined, rtol: undefined, timeoutMs: undefined, memoryBytes: undefined });
   });
+
+  it("ignores limits out of the bounds the CLI enforces too: a timeout past 24 h would overflow setTimeout", () => {
+    const s = checkSettings(reader({}), reader({ timeout: 2 ** 31, memoryBudget: 1024 }));
+    assert.deepEqual([s.timeoutMs, s.memoryBytes], [undefined, undefined]);
+    assert.equal(checkSettings(reader({}), reader({ timeout: 99 })).timeoutMs, undefined);
+    assert.equal(checkSettings(reader({}), reader({ timeout: 86_400_000 })).timeoutMs, 86_400_000);
+  });
 });

@@ -22,6 +22,7 @@ test("hostile text cannot become HTML, links or extra table cells", () => {
   const opRow = md.split("\n").find((l) => l.includes("click n0"))!;
   assert.equal(opRow.split(/(?<!\\)\|/).length, 7); // 5 cells: no pipe or newline got through
   assert.equal(escapeMarkdown("a|b <c> [d](e)"), "a\\|b &lt;c&gt; \\[d\\]\\(e\\)");
+  assert.equal(escapeMarkdown("a\u202eb\u001bc\nd"), "a\\\\u202eb\\\\x1bc d", "controls and bidi as escapes, line breaks as spaces");
 });
 
 test("numbers read the same everywhere: 4 significant digits, exponents at the extremes, NaN from JSON null", () => {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { RunResult, TraceNode } from "../../../src/protocol";
 import { gradientParts, gradientShapes, indexTrace, ruleForArgument } from "../../../src/webview/backwardRules";
 import { foldTrace } from "../../../src/webview/graphModel";
-import { escapeMermaid, markClass, MAX_TEXT_SIZE, mermaidLimitProblem, mermaidSource, nodeAriaLabel, type Palette } from "../../../src/webview/mermaidSource";
+import { escapeMermaid, markClass, MAX_TEXT_SIZE, mermaidLimitProblem, mermaidSource, nodeAriaLabel, nodeTitle, type Palette } from "../../../src/webview/mermaidSource";
 import hostile from "../../fixtures/traces/hostile.json";
 import twoLayer from "../../fixtures/traces/two-layer.json";
 import { unrolledRnn } from "../../fixtures/traces/unrolled";
@@ -97,3 +97,20 @@ test("a value feeding several ops lists the gradient parts that add up, naming a
   const rnn = unrolledRnn(10).traces[0];
   assert.equal(gradientParts(0, indexTrace(rnn)), "∑ 10 parts: via mm + via mm + via mm + via mm + 6 more");
 });
+
+test("a bidi override in a label and a 100,000-character op name are drawn escaped and cut; the title has them whole", () => {
+  const trace = structuredClone(TWO.traces[0]);
+  const h = trace.nodes.find((n) => n.label === "h")!;
+  h.label = "h\u202eulér";
+  h.op = "mm".repeat(50_000);
+  const graph = foldTrace(trace, TWO.report.checks[0], new Set());
+  const src = mermaidSource(graph, trace, { view: "forward", palette });
+  assert.ok(!src.includes(`#${0x202e};`), "no raw U+202E reaches Mermaid");
+  assert.ok(src.includes(escapeMermaid("h\\u202eulér = mmmm")), "the label reads escaped");
+  assert.ok(src.length < 20_000, `a cut name keeps the diagram small (${src.length} characters)`);
+  const node = graph.nodes.find((v) => v.rep.id === h.id)!;
+  assert.equal(nodeTitle(node), `h\\u202eulér = ${h.op}`);
+  assert.match(nodeAriaLabel(node, indexTrace(trace)), /^h\\u202eulér: (mm){39}m…, /);
+  assert.equal(nodeTitle(graph.nodes.find((v) => v.rep.label === "h_relu")!), undefined, "no title where nothing was cut");
+});
+
