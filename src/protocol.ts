@@ -36,7 +36,8 @@ export type DiagnosticCode =
   /** The model posted a message on a channel it does not own (the worker's parentPort): ignored. */
   | "untrusted-message"
   /** The model replaced a method of the engine's Tensor: checked as patched, and said. */
-  | "patched-engine";
+  | "patched-engine"
+  | "patched-intrinsics";
 
 export interface Diagnostic {
   severity: Severity;

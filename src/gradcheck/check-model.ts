@@ -70,7 +70,14 @@ function settingsOf(name: string, spec: CheckSpec, opts: CheckOptions): Settings
   }
 }
 
-const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
+/** What a callback returned instead of a tensor, in words that say how to fix it. */
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (v instanceof Promise) return "a Promise (forward and manualGrads run synchronously: drop async and await)";
+  if (typeof v === "object" && "shape" in v && "data" in v) return "an object with shape and data that is not a gradlens Tensor (build tensors with gradlens's functions)";
+  return typeof v;
+}
 
 function sumOf(t: Tensor): number {
   let s = 0;

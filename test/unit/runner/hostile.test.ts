@@ -45,6 +45,9 @@ test("patched intrinsics (Array.prototype.every, Math, JSON.stringify, Number.is
   const { report, code } = check("patch-intrinsics.ts");
   assert.equal(code, 1);
   squareBlamed(report.checks[0]);
+  const warning = report.checks[0].diagnostics.find((d) => d.code === "patched-intrinsics");
+  assert.match(warning?.message ?? "", /Array\.prototype\.every.*JSON\.stringify.*Math\.abs/);
+  squareBlamed(report.checks.find((c) => c.name === "patchesInForward"));
 });
 
 test("JSON written to fd 1, process.stdout and console stays out of stdout; the report carries it as output", () => {
