@@ -18,8 +18,7 @@ import { captureCheck, type CaptureContext } from "./trace";
 import { heldArrayBufferBytes } from "./held-memory";
 import { enableRelaxedSimd } from "./wasm-features";
 import { OutputCapture } from "./output";
-import { patchedMethods, snapshotMethods } from "./patches";
-import { restoreIntrinsics, snapshotIntrinsics } from "./intrinsics";
+import { PatchWatch } from "./patches";
 
 /** Full values of big tensors kept for the host, per run (beyond it, only summaries and samples). */
 const FULL_VALUES_BYTES = 64 * 1024 ** 2;
@@ -109,39 +108,6 @@ function failedCheck(name: string, spec: CheckSpec, error: ReportError, input: W
   return { name, ok: false, error, mode, inputs: [], ops: [], manual: [], diagnostics: [], graph: { nodes: [], edges: [] } };
 }
 
-/** Built-ins the model replaced, put back so the checker judged with the originals. */
-function intrinsicsDiagnostics(restored: ReadonlySet<string>): CheckReport["diagnostics"] {
-  if (restored.size === 0) return [];
-  const names = [...restored].sort();
-  const shown = names.length > 6 ? `${names.slice(0, 6).join(", ")} and ${names.length - 6} more` : names.join(", ");
-  return [{
-    severity: "warning", code: "patched-intrinsics",
-    message: `the model file replaced ${shown}: gradlens put ${names.length === 1 ? "it" : "them"} back before the ` +
-      "check and after each forward pass, so the gradients were compared with JavaScript's own built-ins",
-  }];
-}
-
-/** The check with forward and manualGrads putting back the built-ins they patched (noted in `restored`). */
-function guarded(spec: CheckSpec, restored: Set<string>): CheckSpec {
-  const guard = <A, R>(fn: (a: A) => R) => (a: A): R => {
-    try {
-      return fn(a);
-    } finally {
-      for (const name of restoreIntrinsics(builtins)) restored.add(name);
-    }
-  };
-  return { ...spec, forward: guard(spec.forward), manualGrads: spec.manualGrads && guard(spec.manualGrads) };
-}
-
-/** Engine methods the model replaced: the check ran the code as patched, and says so. */
-function patchDiagnostics(patched: string[]): CheckReport["diagnostics"] {
-  return patched.map((method) => ({
-    severity: "warning" as const, code: "patched-engine" as const,
-    message: `the model file replaced ${method}: gradlens checked the gradients of the code as patched ` +
-      "(numerical differentiation runs the patched method too), not of the engine's own op",
-  }));
-}
-
 function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   const started = performance.now();
   const mapper = new SiteMapper(input.file, input.bundleName, input.code);
@@ -154,7 +120,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
     return { type: "done" as const, report, traces, values, runMs: performance.now() - started };
   };
   const origins = new WeakMap<object, unknown>();
-  const engineMethods = snapshotMethods();
+  const patches = new PatchWatch();
   if (input.options.memoryBytes !== undefined) setMemoryBudget(input.options.memoryBytes);
 
   let exports: Record<string, unknown>;
@@ -184,14 +150,14 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
     post({ type: "progress", check: name, line: made?.line });
     resetMemoryUsage();
     output.beginCheck();
-    const restored = new Set(restoreIntrinsics(builtins));
+    patches.beginCheck();
     try {
       // Sites as the module's ops keep them (the user's frames below apply, as text), but every frame deep.
       const site = () => mapper.here(applyOp);
-      const outcome = checkModel(name, guarded(spec, restored), { mode, eps, atol, rtol, site });
+      const outcome = checkModel(name, patches.guard(spec), { mode, eps, atol, rtol, site });
       const checkReport = outcome.report;
       const trace = captureCheck(outcome, ctx);
-      checkReport.diagnostics.push(...patchDiagnostics(patchedMethods(engineMethods)), ...intrinsicsDiagnostics(restored));
+      checkReport.diagnostics.push(...patches.diagnostics());
       report.checks.push(checkReport);
       traces.push(trace);
     } catch (e) {
@@ -205,8 +171,6 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
   return finish();
 }
 
-// The built-ins as they are before any user code: put back before each check and after each forward pass.
-const builtins = snapshotIntrinsics();
 // Before the engine compiles its matmul kernel on the first product: the fused build needs relaxed SIMD.
 enableRelaxedSimd();
 setMemoryProbe(heldArrayBufferBytes);
