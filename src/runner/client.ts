@@ -10,8 +10,9 @@ import type { Mode, Report, ReportError, RunResult } from "../protocol";
 import { assembleReport } from "./assemble";
 import { parseLabels, startLabelsWorker } from "./labels-client";
 import type { FullValues, HostToSupervisor, SupervisorToHost, WorkerEnd, WorkerInput } from "./messages";
-import { joinOutput } from "./output";
+import { OUTPUT_CHARS_KEPT, joinOutput } from "./output";
 import { PAUSE_WAIT_MS } from "./paused-stack";
+import { type Progress, timeoutError } from "./timeout-error";
 import { untrustedDiagnostics } from "./untrusted";
 import { transpile } from "./transpile";
 
@@ -110,14 +111,13 @@ export async function runFile(file: string, opts: RunOptions = {}): Promise<RunR
   }
   const report: Report = { ...message.report, file };
   const printed = joinOutput(report.output, ended.output);
-  if (printed) report.output = printed;
   untrustedDiagnostics(report, ended.untrusted, ended.untrustedCount);
   const traces = assembleReport(report, message.traces, sourceLabels);
   const key = resolve(file);
   lastValues.delete(key);
   lastValues.set(key, message.values);
   if (lastValues.size > FILES_KEPT) lastValues.delete(lastValues.keys().next().value!);
-  return withOutput({ report, traces, timings }, report.output);
+  return withOutput({ report, traces, timings }, printed);
 }
 
 /** The result with what the model printed: in the report, and as plain text for the extension's output channel. */
@@ -221,7 +221,7 @@ function startRun(workerPath: string, opts: RunOptions): RunningProcess {
   };
   let raw = "";
   const collect = (chunk: Buffer) => {
-    if (raw.length < 64 * 1024) raw += chunk.toString("utf8");
+    if (raw.length < OUTPUT_CHARS_KEPT) raw += chunk.toString("utf8").slice(0, OUTPUT_CHARS_KEPT - raw.length);
   };
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
@@ -250,14 +250,19 @@ function startRun(workerPath: string, opts: RunOptions): RunningProcess {
   const onAbort = () => end({ error: cancelled() });
   opts.signal?.addEventListener("abort", onAbort);
 
+  // What the worker last said it was running: named when the whole process has to be killed.
+  let progress: Progress | undefined;
+  const blocked = (): ReportError => {
+    const error = timeoutError(timeoutMs, progress, undefined);
+    return { ...error, message: `${error.message} Its process stopped answering, so gradlens killed it.` };
+  };
   child.on("message", (m: SupervisorToHost) => {
     if (m?.token !== token) return;
     if (m.type === "started") {
       startMs = m.at - tStart;
-      hardTimer = setTimeout(() => end({
-        error: { code: "timeout", message: `the model file did not finish within ${timeoutMs} ms and blocked its process` },
-      }), timeoutMs + HARD_LIMIT_SLACK_MS);
-    } else if (m.type === "end") end(m.end);
+      hardTimer = setTimeout(() => end({ error: blocked() }), timeoutMs + HARD_LIMIT_SLACK_MS);
+    } else if (m.type === "progress") progress = m.progress;
+    else end(m.end);
   });
   child.on("error", (e) => end({ error: { code: "runtime", message: `gradlens could not start the run: ${e.message}` } }));
   child.on("exit", (code, signal) => end({

@@ -8,35 +8,15 @@ import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_thread
 import type { ReportError } from "../protocol";
 import type { HostToSupervisor, SupervisorToHost, UntrustedMessage, WorkerEnd, WorkerMessage } from "./messages";
 import { PAUSE_WAIT_MS, pausedStack } from "./paused-stack";
-import { SiteMapper, type UserFrame } from "./sites";
+import { SiteMapper } from "./sites";
+import { type Progress, timeoutError } from "./timeout-error";
+import { OUTPUT_CHARS_KEPT } from "./output";
 import { describeValue } from "./untrusted";
 
-/** Console output that escaped the worker's own capture (its streams), kept per run. */
-const OUTPUT_LIMIT = 64 * 1024;
 /** Untrusted messages described in the report, per run (the rest are only counted). */
 const UNTRUSTED_KEPT = 8;
 
-type Progress = Extract<WorkerMessage, { type: "progress" }>;
-
 const send = (message: SupervisorToHost) => process.send!(message);
-
-const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toPrecision(3))} s`);
-
-/**
- * The timeout's error, worded for every place it shows (the CLI, Problems, the panel: no CLI flag in it): what the
- * worker was running (the top level or a check) and the line its code was stuck on, when they are known. The error
- * sits at that line, else at the check's.
- */
-export function timeoutError(timeoutMs: number, progress: Progress | undefined, stuck: UserFrame | undefined): ReportError {
-  const doing = progress?.check !== undefined
-    ? ` It was running the check "${progress.check}"${progress.line === undefined ? "" : ` (line ${progress.line})`}`
-    : progress ? " It was still running the file's top-level code" : "";
-  const at = stuck ? `${doing ? "," : " It was"} at line ${stuck.line}` : "";
-  const message = `the model file did not finish within ${duration(timeoutMs)}: an infinite loop?${doing}${at}${doing || at ? "." : ""}`;
-  const error: ReportError = { code: "timeout", message };
-  if (stuck) return { ...error, line: stuck.line, column: stuck.column };
-  return progress?.line === undefined ? error : { ...error, line: progress.line };
-}
 
 /** One run: the worker boots at once; the input arrives from the host when the transpile is done. */
 function supervise(start: Extract<HostToSupervisor, { type: "start" }>): void {
@@ -57,7 +37,7 @@ function supervise(start: Extract<HostToSupervisor, { type: "start" }>): void {
 
   let out = "";
   const collect = (chunk: Buffer) => {
-    if (out.length < OUTPUT_LIMIT) out += chunk.toString("utf8").slice(0, OUTPUT_LIMIT - out.length);
+    if (out.length < OUTPUT_CHARS_KEPT) out += chunk.toString("utf8").slice(0, OUTPUT_CHARS_KEPT - out.length);
   };
   worker.stdout.on("data", collect);
   worker.stderr.on("data", collect);

@@ -79,6 +79,14 @@ test("a model that kills its own process does not kill the CLI: exit 2, the sign
   assert.match(report.error?.message ?? "", /killed by SIGKILL/);
 });
 
+test("a model that stops its own process is killed by the host at its limit, naming the check it was running", () => {
+  const { report, code } = check("stop-self.ts", "--timeout", "1000");
+  assert.equal(code, 2);
+  assert.equal(report.error?.code, "timeout");
+  assert.match(report.error?.message ?? "", /within 1 s.*check "frozen" \(line \d+\).*stopped answering/);
+  assert.equal(report.error?.line, lineOf("hostile/stop-self.ts", "export const frozen"));
+});
+
 test("a child the model spawned dies with the run", () => {
   const pidFile = join(tmpdir(), "gradlens-sleeper.pid");
   rmSync(pidFile, { force: true });
