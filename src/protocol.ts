@@ -33,6 +33,8 @@ export type DiagnosticCode =
   | "custom-backward-mismatch"
   | "manual-grad-mismatch"
   | "float32-precision"
+  /** A direction inside the tolerance but far past the numerical error of its central difference: a wrong gradient. */
+  | "precise-mismatch"
   /** The model posted a message on a channel it does not own (the worker's parentPort): ignored. */
   | "untrusted-message"
   /** The model replaced a method of the engine's Tensor: checked as patched, and said. */
@@ -71,6 +73,11 @@ export interface InputResult {
   directions?: number;
   /** Elements left out of the verdict because their perturbation crosses a kink or tie. */
   excluded?: number;
+  /**
+   * The largest estimated error of a direction's central difference (round-off and the spread across step sizes),
+   * where a direction inside the tolerance had to be judged by it: a mismatch 10 times past it fails.
+   */
+  differenceError?: number;
 }
 
 /** Local check of one custom op's hand-written backward, on the values it actually saw. */

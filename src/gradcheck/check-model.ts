@@ -10,10 +10,11 @@ import { checkCustomOp } from "./custom-ops";
 import {
   deadReluDiagnostics, gradientScaleDiagnostics, nonFiniteDiagnostics, unusedInputDiagnostics,
 } from "./diagnostics";
-import { type InputCheck, checkInput } from "./input-check";
+import { type InputCheck, type PreciseMismatch, checkInput } from "./input-check";
 import { type NonSmoothFinding, SMOOTH, kinkDiagnostic, makeKinkProbe } from "./kinks";
 import { compareManual, hintContext } from "./manual";
 import type { Probe } from "./numeric";
+import { UNIT_ROUNDOFF, preciseDiagnostic } from "./precision";
 import { chooseMode, resolveSettings, type Settings } from "./settings";
 
 export interface CheckOptions {
@@ -70,6 +71,15 @@ function settingsOf(name: string, spec: CheckSpec, opts: CheckOptions): Settings
   }
 }
 
+/**
+ * The round-off the precise judgement assumes: float32 if any value of the forward is float32; none when the user
+ * set a tolerance, which then decides alone.
+ */
+function unitRoundoffOf(spec: CheckSpec, opts: CheckOptions, tape: Tape): number | undefined {
+  if ([spec.atol, spec.rtol, opts.atol, opts.rtol].some((t) => t !== undefined)) return undefined;
+  return tape.nodes.some((n) => n.tensor.dtype === "float32") ? UNIT_ROUNDOFF.float32 : UNIT_ROUNDOFF.float64;
+}
+
 /** What a callback returned instead of a tensor, in words that say how to fix it. */
 function describe(v: unknown): string {
   if (v === null) return "null";
@@ -114,7 +124,7 @@ function float32Diagnostic(spec: CheckSpec, names: string[]): Diagnostic[] {
 }
 
 export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {}): CheckOutcome {
-  const settings = settingsOf(name, spec, opts);
+  const resolved = settingsOf(name, spec, opts);
   const { names, data, leaves, byName, tapeInputs } = float64Leaves(spec);
   const forward = () => spec.forward(byName);
 
@@ -127,6 +137,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
     output.backward(output.size === 1 ? undefined : Tensor.fromData(new Float64Array(output.size).fill(1), [...output.shape]), { retainGraph: true });
   }
   const byId = new Map(tape.nodes.map((n) => [n.id, n]));
+  const settings = { ...resolved, unitRoundoff: unitRoundoffOf(spec, opts, tape) };
   const analytic = leaves.map((t) => t.grad?.data ?? new Float64Array(t.size));
 
   const probe: Probe = { data, evaluate: () => transient(() => noGrad(() => sumOf(forward()))) };
@@ -138,6 +149,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
 
   const inputs: InputResult[] = [];
   const errorMaps: InputErrorMap[] = [];
+  const precise: Diagnostic[] = [];
   const findings = new Map<number, NonSmoothFinding>();
   const finding = (n: TapeNode) => {
     if (!findings.has(n.id)) {
@@ -150,6 +162,11 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
     inputs.push(check.result);
     const node = nodeOf(tape, leaves[index]);
     if (node) errorMaps.push(errorMap(inputName, node.id, check, analytic[index]));
+    const worstPrecise = check.precise.reduce<PreciseMismatch | undefined>(
+      (w, p) => (!w || Math.abs(p.analytic - p.numeric) / p.estimate > Math.abs(w.analytic - w.numeric) / w.estimate ? p : w), undefined);
+    if (worstPrecise && (!check.result.ok || check.preciseOverruled)) {
+      precise.push(preciseDiagnostic(inputName, node?.id, worstPrecise, check.preciseOverruled === true, settings.unitRoundoff!));
+    }
     for (const [id, count] of check.crossedNodes) finding(byId.get(id)!).crossedBy.set(inputName, count);
   });
   for (const n of tape.nodes) if (n.nonSmooth && n.nonSmooth.atPoint().length > 0) finding(n);
@@ -157,6 +174,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   const ops = tape.nodes.filter((n) => n.kind === "custom").map((n) => checkCustomOp(n, settings));
   const diagnostics: Diagnostic[] = [
     ...float32Diagnostic(spec, names),
+    ...precise,
     ...[...findings.values()].map(kinkDiagnostic),
     ...ops.filter((o) => !o.result.ok).map((o) => o.diagnostic!),
     ...nonFiniteDiagnostics(tape, byId),

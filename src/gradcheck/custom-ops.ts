@@ -1,14 +1,20 @@
 // Blame: each custom op's hand-written backward checked on its own, on the exact values it saw in the model.
-// With a random upstream gradient g, the op's backward must give ∂(gᵀ·forward)/∂arg for every tensor argument;
-// we compare that with central differences of gᵀ·forward (along random directions, and element by element for
-// small arguments so the message can name the element).
-import { type TapeNode, Tensor, makeCtx, noGrad } from "../engine/internal";
+// With a random upstream gradient g, the op's backward must give ∂(gᵀ·forward)/∂arg for every tensor argument.
+// When the op's forward is made of engine ops, the engine's own autograd of it is that gradient exactly (one more
+// forward and backward), so every element is compared with it, however large the argument: one wrong element of
+// 100,000 is named. The reference is trusted only if central differences of gᵀ·forward along random directions agree
+// with it; otherwise (a forward that computes on .data, or calls another custom op) the backward is compared with
+// central differences: along random directions, element by element for small arguments, and for large ones in the
+// block that bisection along a failing direction blames.
+import { type TapeNode, Tensor, makeCtx, noGrad, recordTape } from "../engine/internal";
 import { fillNormal } from "../engine/random";
 import { reducibleTo, sameShape, sumToShape } from "../engine/shapes";
 import type { Diagnostic, OpResult } from "../protocol";
-import { type Comparison, summarize } from "./compare";
+import { type Comparison, summarize, withinTolerance } from "./compare";
 import { unitDirection } from "./directions";
-import { type Probe, directionalDerivative, dot, partialDerivative } from "./numeric";
+import { localizeError } from "./localize";
+import { type Probe, centralDifference, dot, partialDerivative } from "./numeric";
+import { judgeDirection, magnitudeOfDot } from "./precision";
 import type { Settings } from "./settings";
 
 const DIRECTIONS = 3;
@@ -33,6 +39,32 @@ function gradientFor(input: Tensor, grad: Tensor | null | undefined): ArrayLike<
   return reducibleTo(grad.shape, input.shape) ? sumToShape(grad.data, grad.shape, input.shape) : null;
 }
 
+/**
+ * ∂(gᵀ·forward)/∂arg for each tensor argument by the engine's autograd, or null when forward is not made of engine
+ * ops alone (its result is not connected to the arguments, or it calls a custom op, whose backward is on trial too).
+ */
+function autogradReference(node: TapeNode, g: Tensor): Float64Array[] | null {
+  const { def, callArgs } = node.custom!;
+  const args = callArgs.map((a) => (a instanceof Tensor ? new Tensor(Float64Array.from(a.data), [...a.shape], true) : a));
+  const leaves = args.filter((a): a is Tensor => a instanceof Tensor);
+  let out: unknown;
+  let tape;
+  try {
+    ({ result: out, tape } = recordTape(() => def.forward(makeCtx(), ...args)));
+  } catch {
+    return null;
+  }
+  if (!(out instanceof Tensor) || !out.requiresGrad || tape.nodes.some((n) => n.kind === "custom")) return null;
+  if (out.size !== g.size) return null;
+  out.backward(Tensor.fromData(g.data, [...out.shape]));
+  return leaves.map((t) => (t.grad ? Float64Array.from(t.grad.data) : new Float64Array(t.size)));
+}
+
+/** Every element of the backward's gradient against autograd's; the comparisons, worst first if any fails. */
+function compareWithReference(analytic: ArrayLike<number>, reference: Float64Array): Comparison[] {
+  return Array.from(reference, (r, flat) => ({ flat, analytic: analytic[flat], numeric: r }));
+}
+
 export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck {
   const { def, callArgs, inputLabels } = node.custom!;
   // float64 copies of the tensor arguments (perturbed in place below); other arguments as they were.
@@ -47,6 +79,7 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
   const grads = Array.isArray(raw) ? raw : [raw];
 
   const probe: Probe = { data: tensorArgs.map((t) => t.data as Float64Array), evaluate: () => dot(run().data, g.data) };
+  const reference = autogradReference(node, g);
   let worstRel = 0;
   const problems: string[] = [];
   tensorArgs.forEach((t, k) => {
@@ -57,25 +90,48 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
       return;
     }
     const comparisons: Comparison[] = [];
+    let trusted = reference !== null;
+    let preciseFailure: (Comparison & { estimate: number }) | undefined;
+    let failing: { u: Float64Array; error: number } | undefined;
     for (let d = 0; d < DIRECTIONS; d++) {
       const u = unitDirection(t.size, settings.seed + 31 * node.id + 7 * k + d);
-      comparisons.push({ flat: -1, analytic: dot(analytic, u), numeric: directionalDerivative(probe, k, u, settings.eps) });
-    }
-    const elementwise: Comparison[] = [];
-    if (t.size <= ELEMENTWISE_LIMIT) {
-      for (let flat = 0; flat < t.size; flat++) {
-        elementwise.push({ flat, analytic: analytic[flat], numeric: partialDerivative(probe, k, flat, settings.eps) });
+      const at = centralDifference(probe, k, u, settings.eps);
+      const c = { flat: -1, analytic: dot(analytic, u), numeric: at.derivative };
+      if (reference && !withinTolerance(dot(reference[k], u), at.derivative, settings)) trusted = false;
+      if (!withinTolerance(c.analytic, c.numeric, settings)) failing ??= { u, error: c.numeric - c.analytic };
+      // A direction the tolerance passes but the precision of its difference does not is a failure too.
+      else if (settings.unitRoundoff !== undefined) {
+        const verdict = judgeDirection(probe, k, u, settings.eps, c, at, magnitudeOfDot(analytic, u), settings.unitRoundoff);
+        if (!verdict.ok) {
+          preciseFailure ??= { ...c, estimate: verdict.estimate! };
+          failing ??= { u, error: c.numeric - c.analytic };
+        }
       }
+      comparisons.push(c);
+    }
+    const numericAt = (flat: number): Comparison =>
+      ({ flat, analytic: analytic[flat], numeric: partialDerivative(probe, k, flat, settings.eps) });
+    let elementwise: Comparison[] = [];
+    if (trusted) elementwise = compareWithReference(analytic, reference![k]);
+    else if (t.size <= ELEMENTWISE_LIMIT) elementwise = Array.from({ length: t.size }, (_, flat) => numericAt(flat));
+    // Too large to difference every element: bisection along the failing direction finds the block to compare.
+    else if (failing) {
+      elementwise = localizeError(probe, k, analytic, failing.u, failing.error, settings.eps).map(numericAt);
     }
     const s = summarize([...comparisons, ...elementwise], [...t.shape], settings);
     worstRel = Math.max(worstRel, s.maxRelError);
-    if (s.ok) return;
+    if (s.ok && !preciseFailure) return;
     const w = summarize(elementwise, [...t.shape], settings).worst;
-    problems.push(
-      `the gradient for ${inputLabels[k]} is wrong` +
-        (w ? ` (worst at [${w.index}]: backward gives ${w.analytic.toPrecision(4)}, numerically ${w.numeric.toPrecision(4)})` :
-          ` (max rel error ${s.maxRelError.toPrecision(3)} along random directions)`),
-    );
+    const by = trusted ? "autograd of its forward" : "numerically";
+    let why = ` (max rel error ${s.maxRelError.toPrecision(3)} along random directions)`;
+    if (w && !withinTolerance(w.analytic, w.numeric, settings)) {
+      why = ` (worst at [${w.index}]: backward gives ${w.analytic.toPrecision(4)}, ${by} ${w.numeric.toPrecision(4)})`;
+    } else if (s.ok && preciseFailure) {
+      const off = Math.abs(preciseFailure.analytic - preciseFailure.numeric);
+      why = ` (along a random direction it is off by ${off.toPrecision(3)}: inside the tolerance, but ` +
+        `${(off / preciseFailure.estimate).toPrecision(3)} times what the central difference can be off by)`;
+    }
+    problems.push(`the gradient for ${inputLabels[k]} is wrong${why}`);
   });
 
   const ok = problems.length === 0;

@@ -5,12 +5,15 @@
 //         direction falls back to elementwise checks on this input to name the worst element (all elements of
 //         small inputs; a sample plus the block bisection blames for large ones).
 //   auto beyond full's budget: fast plus SAMPLE elements checked one by one (the largest gradients and random ones).
+// A direction fails when it is outside the tolerance, and also when it is inside it but far outside what a float64
+// central difference can be off by (precision.ts): a few wrong elements of a large input move gᵀu by less than rtol.
 // Elements whose perturbation crosses a kink or tie are left out of the verdict (see kinks.ts), nothing else is.
 import type { InputResult, Shape } from "../protocol";
 import { type Comparison, summarize, withinTolerance } from "./compare";
 import { sampleElements, unitDirection } from "./directions";
 import { localizeError } from "./localize";
-import { type Probe, directionalDerivative, dot, partialDerivative } from "./numeric";
+import { type Probe, centralDifference, dot, partialDerivative } from "./numeric";
+import { judgeDirection, magnitudeOfDot } from "./precision";
 import type { Settings } from "./settings";
 
 const DIRECTIONS = 3;
@@ -35,6 +38,15 @@ export interface InputCheck {
   comparisons: Comparison[];
   /** Node id → how many excluded elements crossed that node's kink or tie. */
   crossedNodes: Map<number, number>;
+  /** Directions inside the tolerance that the estimate of their numerical error proved wrong. */
+  precise: PreciseMismatch[];
+  /** Set when there were such directions but no compared element failed: true when every element was compared. */
+  preciseOverruled?: boolean;
+}
+
+/** A direction whose mismatch is inside the tolerance but SHARPNESS times past its central difference's error. */
+export interface PreciseMismatch extends Comparison {
+  estimate: number;
 }
 
 export interface InputToCheck {
@@ -83,17 +95,28 @@ interface DirectionsVerdict {
   counted: Comparison[];
   /** On a large input, the block of elements bisection blames for the first smooth failure. */
   blamed: number[];
+  /** Directions inside the tolerance but far outside the estimated error of their central difference. */
+  precise: PreciseMismatch[];
+  /** The largest estimated error of a direction's central difference, where one was estimated. */
+  estimate?: number;
 }
 
 function checkDirections(probe: Probe, input: InputToCheck, settings: Settings, kinks: KinkProbe): DirectionsVerdict {
   const size = input.analytic.length;
-  const verdict: DirectionsVerdict = { failed: false, smoothFailure: false, counted: [], blamed: [] };
+  const verdict: DirectionsVerdict = { failed: false, smoothFailure: false, counted: [], blamed: [], precise: [] };
   for (let k = 0; k < DIRECTIONS; k++) {
     const u = unitDirection(size, settings.seed * 7919 + input.index * 101 + k);
-    const c = { flat: -1, analytic: dot(input.analytic, u), numeric: directionalDerivative(probe, input.index, u, settings.eps) };
+    const at = centralDifference(probe, input.index, u, settings.eps);
+    const c = { flat: -1, analytic: dot(input.analytic, u), numeric: at.derivative };
     if (withinTolerance(c.analytic, c.numeric, settings)) {
-      verdict.counted.push(c);
-      continue;
+      const precise = settings.unitRoundoff === undefined ? { ok: true }
+        : judgeDirection(probe, input.index, u, settings.eps, c, at, magnitudeOfDot(input.analytic, u), settings.unitRoundoff);
+      if (precise.estimate !== undefined) verdict.estimate = Math.max(verdict.estimate ?? 0, precise.estimate);
+      if (precise.ok) {
+        verdict.counted.push(c);
+        continue;
+      }
+      verdict.precise.push({ ...c, estimate: precise.estimate! });
     }
     verdict.failed = true;
     if (kinks.crossingsAlong(input.index, u).length > 0) continue;
@@ -128,19 +151,23 @@ export function checkInput(
   const wholeInputChecked = comparisons.length === size;
   const elementwise = summarize(kept, input.shape, settings);
   const errors = wholeInputChecked ? elementwise : summarize([...kept, ...(directions?.counted ?? [])], input.shape, settings);
+  const ok = elementwise.ok && (wholeInputChecked || !directions?.smoothFailure);
   return {
     result: {
       name: input.name,
       shape: [...input.shape],
-      ok: elementwise.ok && (wholeInputChecked || !directions?.smoothFailure),
+      ok,
       maxAbsError: errors.maxAbsError,
       maxRelError: errors.maxRelError,
       worst: elementwise.worst,
       checked: comparisons.length,
       ...(directions ? { directions: DIRECTIONS } : {}),
+      ...(directions?.estimate !== undefined ? { differenceError: directions.estimate } : {}),
       excluded,
     },
     comparisons,
     crossedNodes: crossed,
+    precise: directions?.precise ?? [],
+    ...(directions?.precise.length && elementwise.ok ? { preciseOverruled: wholeInputChecked } : {}),
   };
 }

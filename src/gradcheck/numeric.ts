@@ -32,11 +32,23 @@ export function withDisplacement<T>(probe: Probe, input: number, u: Float64Array
   }
 }
 
-/** The directional derivative (f(x + eps·u) − f(x − eps·u)) / 2eps along `u` for one input. */
-export function directionalDerivative(probe: Probe, input: number, u: Float64Array, eps: number): number {
+/** f on both sides of x along a direction, and the central difference between them. */
+export interface CentralDifference {
+  plus: number;
+  minus: number;
+  derivative: number;
+}
+
+/** (f(x + eps·u) − f(x − eps·u)) / 2eps along `u` for one input, with the two values it came from. */
+export function centralDifference(probe: Probe, input: number, u: Float64Array, eps: number): CentralDifference {
   const plus = withDisplacement(probe, input, u, eps, () => probe.evaluate());
   const minus = withDisplacement(probe, input, u, -eps, () => probe.evaluate());
-  return (plus - minus) / (2 * eps);
+  return { plus, minus, derivative: (plus - minus) / (2 * eps) };
+}
+
+/** The directional derivative (f(x + eps·u) − f(x − eps·u)) / 2eps along `u` for one input. */
+export function directionalDerivative(probe: Probe, input: number, u: Float64Array, eps: number): number {
+  return centralDifference(probe, input, u, eps).derivative;
 }
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {

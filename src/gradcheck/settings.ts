@@ -8,9 +8,15 @@ export interface Settings {
   atol: number;
   rtol: number;
   seed: number;
+  /**
+   * The unit round-off of the forward's arithmetic, set by the check when the user left atol and rtol alone: a
+   * direction inside the tolerance is then also judged by the estimated error of its central difference
+   * (precision.ts). Tolerances the user set decide alone: they loosen the check deliberately.
+   */
+  unitRoundoff?: number;
 }
 
-type PartialSettings = Partial<Settings>;
+type PartialSettings = Partial<Omit<Settings, "unitRoundoff">>;
 
 /** torch.autograd.gradcheck's defaults: float64 central differences are accurate to about eps² + 1e-16/eps. */
 const DEFAULT_SETTINGS: Settings = { mode: "auto", eps: 1e-6, atol: 1e-5, rtol: 1e-3, seed: 0 };
@@ -30,7 +36,7 @@ export function resolveSettings(...layers: (PartialSettings | undefined)[]): Set
   const out: Settings = { ...DEFAULT_SETTINGS };
   for (const layer of layers) {
     if (!layer) continue;
-    for (const key of Object.keys(out) as (keyof Settings)[]) {
+    for (const key of Object.keys(out) as (keyof PartialSettings)[]) {
       const value = layer[key];
       if (value === undefined) continue;
       const why = invalid(key, value);

@@ -17,12 +17,13 @@ export interface CliRun {
 const runs = new Map<string, CliRun>();
 
 /**
- * `gradlens check examples/<file> --json --mode auto`, run once per file and test process (the tests of one
+ * `gradlens check examples/<file> --json --mode <mode>` (auto unless given), run once per file, mode and test process (the tests of one
  * example all read the same report); throws with the output when no JSON report comes out.
  */
-export function checkExample(file: string): CliRun {
-  let run = runs.get(file);
-  if (!run) runs.set(file, (run = runCli(join(root, "examples", file))));
+export function checkExample(file: string, mode: "auto" | "fast" | "full" = "auto"): CliRun {
+  const key = `${mode} ${file}`;
+  let run = runs.get(key);
+  if (!run) runs.set(key, (run = runCli(join(root, "examples", file), [], mode)));
   return run;
 }
 
@@ -43,8 +44,8 @@ export function checkVariant(file: string, from: string, to: string, extra: stri
   }
 }
 
-function runCli(file: string, extra: string[] = []): CliRun {
-  const args = [join(root, "bin", "gradlens.js"), "check", file, "--json", "--mode", "auto", ...extra];
+function runCli(file: string, extra: string[] = [], mode = "auto"): CliRun {
+  const args = [join(root, "bin", "gradlens.js"), "check", file, "--json", "--mode", mode, ...extra];
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", timeout: 60_000 });
   if (run.error) throw run.error;
   try {
