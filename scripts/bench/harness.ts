@@ -20,6 +20,13 @@ export interface BenchCase {
   vs?: string[];
 }
 
+/** A table that is not a timing group (e.g. shares of planted bugs caught): its rows, computed once. */
+export interface BenchTable {
+  name: string;
+  /** `quick`: a smoke run's smaller version. */
+  rows: (quick: boolean) => ReportLine[];
+}
+
 export interface BenchOptions {
   /** Untimed rounds first (at least one): lets V8 tier up JS and WebAssembly. */
   warmupRounds: number;
@@ -129,10 +136,10 @@ function linesFor(c: BenchCase, byName: Map<string, Measured>): ReportLine[] {
   });
 }
 
-/** The readable form: one row per line, columns aligned. */
+/** The readable form: one row per line, columns aligned; a timing line's columns first, then any others in order. */
 export function renderTable(lines: ReportLine[]): string {
   const cols = ["name", "median_ms", "gflops", "vs", "vs_median_ms", "vs_gflops", "ratio", "gflops_ratio"];
-  const used = cols.filter((k) => lines.some((l) => l[k] !== undefined));
+  const used = [...new Set([...cols, ...lines.flatMap(Object.keys)])].filter((k) => lines.some((l) => l[k] !== undefined));
   const cell = (l: ReportLine, k: string): string => (l[k] === undefined ? "" : String(l[k]));
   const widths = used.map((k) => Math.max(k.length, ...lines.map((l) => cell(l, k).length)));
   const row = (cells: string[]): string => cells.map((s, i) => s.padEnd(widths[i])).join("  ").trimEnd();

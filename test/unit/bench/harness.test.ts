@@ -85,6 +85,11 @@ test("the table has a header, a rule and one aligned row per line", () => {
   assert.equal(rows[3].indexOf("13.3"), rows[0].indexOf("ratio"));
 });
 
+test("columns other than a timing line's follow them, in the order the lines first use them", () => {
+  const table = renderTable([{ bug: "one element", elements: 1000, mode: "fast", caught: "8/8", median_ms: 3 }]);
+  assert.match(table.split("\n")[0], /^median_ms\s+bug\s+elements\s+mode\s+caught$/);
+});
+
 test("the cpu clock leaves out time the process spends waiting; the wall clock counts it", async () => {
   const sleeper: BenchCase = { name: "sleep", group: "g", run: () => new Promise((done) => setTimeout(done, 30)) };
   const [wall] = await runBenchmarks([sleeper], { ...opts, clock: "wall" });
