@@ -102,6 +102,7 @@ export class GraphPanel {
       nonce: randomBytes(18).toString("base64url"),
       scriptUri: asUri("dist", "webview", "panel.js"),
       styleUri: asUri("media", "panel.css"),
+      file,
     });
     panel.title = panelTitle(file);
     this.disposables.push(

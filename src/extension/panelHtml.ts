@@ -8,6 +8,11 @@ export interface PanelPage {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /**
+   * The model file the panel is for. The page keeps it in its state at once, so a window closed before the first
+   * run was drawn still brings the panel back for its file (VS Code revives a panel from that state alone).
+   */
+  file?: string;
 }
 
 /** Mermaid writes a <style> into each SVG, hence 'unsafe-inline' for styles only; no inline script runs. */
@@ -32,7 +37,7 @@ export function panelHtml(p: PanelPage): string {
   <title>gradlens</title>
 </head>
 <body>
-  <div id="app"></div>
+  <div id="app"${p.file === undefined ? "" : ` data-file="${attr(p.file)}"`}></div>
   <script nonce="${attr(p.nonce)}" src="${attr(p.scriptUri)}"></script>
 </body>
 </html>`;

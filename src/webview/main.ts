@@ -65,6 +65,8 @@ const update = (patch: Partial<PanelState>): void => {
   state = { ...state, ...patch };
   vscode.setState(state);
 };
+// The host names the panel's file in the page: kept in the state before anything is drawn (see panelHtml).
+if (app.dataset.file !== undefined && state.file !== app.dataset.file) update({ file: app.dataset.file });
 
 // --- layout ------------------------------------------------------------------------------------------------------
 const checkSelect = el("select", { id: "check", title: "Check" });

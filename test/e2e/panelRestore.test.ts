@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Frame, Page } from "playwright-core";
 import { sharedSession } from "./harness/session";
-import { openFile, openWorkbench, runCommand, statusText, webviewFrame } from "./harness/workbench";
+import { openFile, runCommand, statusText, webviewFrame } from "./harness/workbench";
 
 const TIMEOUT_MS = 30_000;
 /** A check each file exports and the other does not. */
@@ -61,8 +61,12 @@ describe("graph panels per model file (installed .vsix)", () => {
 
   it("after a reload both panels come back with their own runs, and Run again runs the revived panel's file", async () => {
     const { page } = session;
-    await page.reload();
-    await openWorkbench(page, session.url);
+    // Reloaded as a person does (Developer: Reload Window), so VS Code shuts the window down and stores its state.
+    const reloaded = page.waitForEvent("load", { timeout: 60_000 });
+    await runCommand(page, "Developer: Reload Window");
+    await reloaded;
+    await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    await page.locator(".statusbar").waitFor({ timeout: 60_000 });
     await panelTab(page, "two-layer.ts").waitFor({ timeout: 60_000 });
     await panelTab(page, "relu-vs-clamp.ts").waitFor();
     // Which tab the reloaded window brings to the front is VS Code's choice; a hidden page is built only when shown.

@@ -191,3 +191,9 @@ test("a panel beside the editor opens the diagram at a readable scale, the inspe
   await panel.page.click("button[title='Fit the diagram to the panel']");
   assert.ok((await scale()) < first, "Fit shows the whole diagram, smaller");
 });
+
+test("a page the host named a file for keeps that file in its state before any run is shown", async () => {
+  const panel = await session().open({ file: "/work/my model/two-layer.ts" });
+  assert.equal((await panel.savedState())?.file, "/work/my model/two-layer.ts");
+  assert.deepEqual(await panel.posted(), [{ type: "ready" }]);
+});

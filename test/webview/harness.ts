@@ -33,14 +33,14 @@ const THEME_VARS: Record<Theme, string> = {
 };
 
 /** The host's own page (src/extension/panelHtml.ts), with what VS Code adds to it: the theme class and variables. */
-function html(origin: string, theme: Theme): string {
-  return panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview/panel.js`, styleUri: `${origin}/media/panel.css` })
+function html(origin: string, theme: Theme, file: string | undefined): string {
+  return panelHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview/panel.js`, styleUri: `${origin}/media/panel.css`, file })
     .replace('<html lang="en">', `<html lang="en" style="${THEME_VARS[theme]}">`)
     .replace("<body>", `<body class="vscode-${theme}">`);
 }
 
 /** Only the three files the panel may load; anything else is a 404 the test would notice. */
-function serve(theme: () => Theme): Promise<Server> {
+function serve(theme: () => Theme, pageFile: () => string | undefined): Promise<Server> {
   const files: Record<string, [string, string]> = {
     "/media/panel.css": [join(ROOT, "media", "panel.css"), "text/css"],
     "/dist/webview/panel.js": [join(ROOT, "dist", "webview", "panel.js"), "text/javascript"],
@@ -48,7 +48,7 @@ function serve(theme: () => Theme): Promise<Server> {
   const server = createServer((req, res) => {
     const origin = `http://${req.headers.host}`;
     if (req.url === "/" || req.url === "/index.html") {
-      res.writeHead(200, { "content-type": "text/html" }).end(html(origin, theme()));
+      res.writeHead(200, { "content-type": "text/html" }).end(html(origin, theme(), pageFile()));
       return;
     }
     const file = files[req.url ?? ""];
@@ -78,7 +78,8 @@ export interface Panel {
 }
 
 export interface Session {
-  open(opts?: { theme?: Theme; state?: PanelState; width?: number; height?: number }): Promise<Panel>;
+  /** `file`: the model file the host names in the page, as the extension does. */
+  open(opts?: { theme?: Theme; state?: PanelState; width?: number; height?: number; file?: string }): Promise<Panel>;
   close(): Promise<void>;
 }
 
@@ -93,12 +94,14 @@ export async function startSession(): Promise<Session> {
   // One context for the whole session: its HTTP cache keeps the compiled bundle between test pages.
   const context = await browser.newContext();
   let theme: Theme = "light";
+  let file: string | undefined;
   let previous: Page | undefined;
-  const server = await serve(() => theme);
+  const server = await serve(() => theme, () => file);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     async open(opts = {}) {
       theme = opts.theme ?? "light";
+      file = opts.file;
       await previous?.close(); // one live page at a time: the machine has two cores
       const page = await context.newPage();
       previous = page;

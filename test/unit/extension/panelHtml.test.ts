@@ -21,6 +21,10 @@ describe("panelHtml", () => {
     assert.equal(scripts[0][2], "");
   });
 
+  it("names the panel's file in the page, escaped", () => {
+    assert.match(panelHtml({ ...page, file: '/w/a"<b&.ts' }), /<div id="app" data-file="\/w\/a&quot;&lt;b&amp;\.ts"><\/div>/);
+  });
+
   it("keeps a quote in a URI inside its attribute", () => {
     assert.match(panelHtml({ ...page, styleUri: 'a"><script>' }), /href="a&quot;>&lt;script>"/);
   });
