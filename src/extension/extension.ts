@@ -1,5 +1,5 @@
 // gradlens in VS Code: wires the commands, providers, status bar and panel together. activate() only registers
-// things; the runner (esbuild, workers) loads on the first run, so activation stays cheap (it is timed in the log).
+// things; the runner (esbuild, workers) loads after it, off its path, so activation stays cheap (it is timed in the log).
 import * as vscode from "vscode";
 import type { PanelState, RunResult } from "../protocol";
 import { checkAt, checkLocations } from "./checkLocations";
@@ -7,8 +7,12 @@ import { CheckRunner } from "./checkRunner";
 import { CheckCodeLensProvider } from "./codeLens";
 import { TraceHoverProvider } from "./hover";
 import { GraphPanels, PANEL_VIEW_TYPE, saveDialog, type PanelHost } from "./panel";
+import { runnerClient } from "./runnerClient";
 import { RunStore } from "./runStore";
 import { SaveDebouncer } from "./saveDebouncer";
+
+/** How long after activation the runner is loaded and a run process started, so a window's start is not slowed. */
+const WARM_UP_DELAY_MS = 1500;
 
 const NO_RUN_YET = "gradlens: no check has run yet. Open a model file and run Run Gradient Check.";
 const modelFiles: vscode.DocumentSelector = [{ language: "typescript", scheme: "file" }];
@@ -82,6 +86,14 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
       if (runOnSave && isModelFile(doc)) onSave.saved(doc.uri);
     }),
   );
+
+  // The first run's cold start (loading the runner and esbuild, forking a run process, the labels worker's compiler)
+  // is paid ahead, once the workspace is trusted. The spare process holds no user code until a run hands it some.
+  const warmUp = () => {
+    if (vscode.workspace.isTrusted) runnerClient().prewarm();
+  };
+  const warmTimer = setTimeout(warmUp, WARM_UP_DELAY_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(warmTimer) }, vscode.workspace.onDidGrantWorkspaceTrust(warmUp));
 
   // The bundle's load time before this call is the extension host's to measure (Developer: Show Running Extensions).
   const activationMs = performance.now() - activateStart;
