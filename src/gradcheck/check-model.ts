@@ -16,6 +16,7 @@ import { compareManual, hintContext } from "./manual";
 import type { Probe } from "./numeric";
 import { UNIT_ROUNDOFF, preciseDiagnostic } from "./precision";
 import { chooseMode, resolveSettings, type Settings } from "./settings";
+import { type CheckEvidence, type InputEvidence, checkPasses } from "./verdict";
 
 export interface CheckOptions {
   mode?: Mode;
@@ -29,6 +30,8 @@ export interface CheckOptions {
 export interface CheckOutcome {
   /** Graph and lines left empty: the runner fills them. */
   report: CheckReport;
+  /** What the check measured, from which the report's verdicts follow: the runner's host judges them again. */
+  evidence: CheckEvidence;
   tape: Tape;
   manualTape?: Tape;
   manualReturned: { input: string; node: number }[];
@@ -104,7 +107,7 @@ function regionsOf(tape: Tape): Map<number, Int32Array> {
 function errorMap(name: string, node: number, check: InputCheck, analytic: ArrayLike<number>): InputErrorMap {
   const size = Math.min(analytic.length, ERROR_MAP_LIMIT);
   const numeric = new Array<number>(size).fill(NaN);
-  for (const c of check.comparisons) if (c.flat < size) numeric[c.flat] = c.numeric;
+  for (const c of check.evidence.elements) if (c.flat < size) numeric[c.flat] = c.numeric;
   return {
     name, node, shape: [...check.result.shape],
     analytic: Array.from({ length: size }, (_, i) => (numeric[i] === numeric[i] ? analytic[i] : NaN)),
@@ -148,6 +151,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   const inputMode = mode === "full" ? "full" : settings.mode === "auto" ? "sampled" : "fast";
 
   const inputs: InputResult[] = [];
+  const inputEvidence: InputEvidence[] = [];
   const errorMaps: InputErrorMap[] = [];
   const precise: Diagnostic[] = [];
   const findings = new Map<number, NonSmoothFinding>();
@@ -160,6 +164,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   names.forEach((inputName, index) => {
     const check = checkInput(probe, { index, name: inputName, shape: [...leaves[index].shape], analytic: analytic[index] }, inputMode, settings, kinks);
     inputs.push(check.result);
+    inputEvidence.push(check.evidence);
     const node = nodeOf(tape, leaves[index]);
     if (node) errorMaps.push(errorMap(inputName, node.id, check, analytic[index]));
     const worstPrecise = check.precise.reduce<PreciseMismatch | undefined>(
@@ -191,17 +196,17 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
   }
   const manualResults = manual?.check.results ?? [];
   const report: CheckReport = {
-    name,
-    ok: inputs.every((r) => r.ok) && ops.every((o) => o.result.ok) && manualResults.every((r) => r.ok),
-    error: null,
-    mode,
-    inputs,
-    ops: ops.map((o) => o.result),
-    manual: manualResults,
-    diagnostics,
+    name, ok: false, error: null, mode, inputs, ops: ops.map((o) => o.result), manual: manualResults, diagnostics,
     graph: { nodes: [], edges: [] },
   };
-  return { report, tape, manualTape, manualReturned: manual?.check.manualReturned ?? [], errorMaps };
+  report.ok = checkPasses(report);
+  const evidence: CheckEvidence = {
+    tolerances: { atol: settings.atol, rtol: settings.rtol },
+    inputs: inputEvidence,
+    ops: ops.map((o) => o.evidence),
+    manual: manual?.check.evidence ?? [],
+  };
+  return { report, evidence, tape, manualTape, manualReturned: manual?.check.manualReturned ?? [], errorMaps };
 }
 
 /** manualGrads runs on its own fresh copies of the inputs, recorded so hovers can show its intermediate values. */

@@ -10,12 +10,13 @@ import { type TapeNode, Tensor, makeCtx, noGrad, recordTape } from "../engine/in
 import { fillNormal } from "../engine/random";
 import { reducibleTo, sameShape, sumToShape } from "../engine/shapes";
 import type { Diagnostic, OpResult } from "../protocol";
-import { type Comparison, summarize, withinTolerance } from "./compare";
+import { type Comparison, withinTolerance } from "./compare";
 import { unitDirection } from "./directions";
 import { localizeError } from "./localize";
 import { type Probe, centralDifference, dot, partialDerivative } from "./numeric";
 import { judgeDirection, magnitudeOfDot } from "./precision";
 import type { Settings } from "./settings";
+import { type DirectionMeasure, type OpArgumentEvidence, type OpEvidence, directionPasses, judgeOp } from "./verdict";
 
 const DIRECTIONS = 3;
 /** Arguments up to this size are also checked element by element, to name the worst element. */
@@ -24,6 +25,7 @@ const ELEMENTWISE_LIMIT = 256;
 export interface CustomOpCheck {
   result: OpResult;
   diagnostic?: Diagnostic;
+  evidence: OpEvidence;
 }
 
 function randomLike(size: number, shape: readonly number[], seed: number): Tensor {
@@ -80,69 +82,37 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
 
   const probe: Probe = { data: tensorArgs.map((t) => t.data as Float64Array), evaluate: () => dot(run().data, g.data) };
   const reference = autogradReference(node, g);
-  let worstRel = 0;
-  const problems: string[] = [];
+  const evidence: OpEvidence = { node: node.id, op: node.op, args: [] };
   tensorArgs.forEach((t, k) => {
+    const arg: OpArgumentEvidence = {
+      label: inputLabels[k], shape: [...t.shape], directions: [], elements: [], reference: reference ? "autograd" : "numeric",
+    };
+    evidence.args.push(arg);
     const analytic = gradientFor(t, grads[k]);
     if (!analytic) {
-      problems.push(`${inputLabels[k]}: backward returned shape [${grads[k]!.shape}] for an input of shape [${t.shape}]`);
-      worstRel = Number.MAX_VALUE;
+      arg.returnedShape = [...grads[k]!.shape];
       return;
     }
-    const comparisons: Comparison[] = [];
-    let trusted = reference !== null;
-    let preciseFailure: (Comparison & { estimate: number }) | undefined;
     let failing: { u: Float64Array; error: number } | undefined;
     for (let d = 0; d < DIRECTIONS; d++) {
       const u = unitDirection(t.size, settings.seed + 31 * node.id + 7 * k + d);
       const at = centralDifference(probe, k, u, settings.eps);
       const c = { flat: -1, analytic: dot(analytic, u), numeric: at.derivative };
-      if (reference && !withinTolerance(dot(reference[k], u), at.derivative, settings)) trusted = false;
-      if (!withinTolerance(c.analytic, c.numeric, settings)) failing ??= { u, error: c.numeric - c.analytic };
+      const measure: DirectionMeasure = { analytic: c.analytic, numeric: c.numeric };
+      arg.directions.push(measure);
+      if (reference && !withinTolerance(dot(reference[k], u), at.derivative, settings)) arg.reference = "numeric";
       // A direction the tolerance passes but the precision of its difference does not is a failure too.
-      else if (settings.unitRoundoff !== undefined) {
-        const verdict = judgeDirection(probe, k, u, settings.eps, c, at, magnitudeOfDot(analytic, u), settings.unitRoundoff);
-        if (!verdict.ok) {
-          preciseFailure ??= { ...c, estimate: verdict.estimate! };
-          failing ??= { u, error: c.numeric - c.analytic };
-        }
+      if (withinTolerance(c.analytic, c.numeric, settings) && settings.unitRoundoff !== undefined) {
+        measure.bound = judgeDirection(probe, k, u, settings.eps, c, at, magnitudeOfDot(analytic, u), settings.unitRoundoff).bound;
       }
-      comparisons.push(c);
+      if (!directionPasses(measure, settings)) failing ??= { u, error: c.numeric - c.analytic };
     }
     const numericAt = (flat: number): Comparison =>
       ({ flat, analytic: analytic[flat], numeric: partialDerivative(probe, k, flat, settings.eps) });
-    let elementwise: Comparison[] = [];
-    if (trusted) elementwise = compareWithReference(analytic, reference![k]);
-    else if (t.size <= ELEMENTWISE_LIMIT) elementwise = Array.from({ length: t.size }, (_, flat) => numericAt(flat));
+    if (arg.reference === "autograd") arg.elements = compareWithReference(analytic, reference![k]);
+    else if (t.size <= ELEMENTWISE_LIMIT) arg.elements = Array.from({ length: t.size }, (_, flat) => numericAt(flat));
     // Too large to difference every element: bisection along the failing direction finds the block to compare.
-    else if (failing) {
-      elementwise = localizeError(probe, k, analytic, failing.u, failing.error, settings.eps).map(numericAt);
-    }
-    const s = summarize([...comparisons, ...elementwise], [...t.shape], settings);
-    worstRel = Math.max(worstRel, s.maxRelError);
-    if (s.ok && !preciseFailure) return;
-    const w = summarize(elementwise, [...t.shape], settings).worst;
-    const by = trusted ? "autograd of its forward" : "numerically";
-    let why = ` (max rel error ${s.maxRelError.toPrecision(3)} along random directions)`;
-    if (w && !withinTolerance(w.analytic, w.numeric, settings)) {
-      why = ` (worst at [${w.index}]: backward gives ${w.analytic.toPrecision(4)}, ${by} ${w.numeric.toPrecision(4)})`;
-    } else if (s.ok && preciseFailure) {
-      const off = Math.abs(preciseFailure.analytic - preciseFailure.numeric);
-      why = ` (along a random direction it is off by ${off.toPrecision(3)}: inside the tolerance, but ` +
-        `${(off / preciseFailure.estimate).toPrecision(3)} times what the central difference can be off by)`;
-    }
-    problems.push(`the gradient for ${inputLabels[k]} is wrong${why}`);
+    else if (failing) arg.elements = localizeError(probe, k, analytic, failing.u, failing.error, settings.eps).map(numericAt);
   });
-
-  const ok = problems.length === 0;
-  const result: OpResult = { op: node.op, line: 0, ok, maxRelError: worstRel };
-  if (ok) return { result };
-  result.message = `${node.op}.backward: ${problems.join("; ")}`;
-  return {
-    result,
-    diagnostic: {
-      severity: "error", code: "custom-backward-mismatch", node: node.id,
-      message: `custom op ${node.op}: its backward does not match its forward on the values it saw here: ${problems.join("; ")}`,
-    },
-  };
+  return { ...judgeOp(evidence, settings), evidence };
 }

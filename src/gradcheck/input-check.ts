@@ -9,12 +9,13 @@
 // central difference can be off by (precision.ts): a few wrong elements of a large input move gᵀu by less than rtol.
 // Elements whose perturbation crosses a kink or tie are left out of the verdict (see kinks.ts), nothing else is.
 import type { InputResult, Shape } from "../protocol";
-import { type Comparison, summarize, withinTolerance } from "./compare";
+import { type Comparison, withinTolerance } from "./compare";
 import { sampleElements, unitDirection } from "./directions";
 import { localizeError } from "./localize";
 import { type Probe, centralDifference, dot, partialDerivative } from "./numeric";
 import { judgeDirection, magnitudeOfDot } from "./precision";
 import type { Settings } from "./settings";
+import { type DirectionMeasure, type InputEvidence, judgeInput } from "./verdict";
 
 const DIRECTIONS = 3;
 /** Elements checked one by one in auto mode, per input, when the full check is too expensive. */
@@ -34,8 +35,8 @@ export interface KinkProbe {
 
 export interface InputCheck {
   result: InputResult;
-  /** Every element compared one by one (kept for the error map). */
-  comparisons: Comparison[];
+  /** What was measured (its elements also make the error map), from which `result`'s verdict follows (verdict.ts). */
+  evidence: InputEvidence;
   /** Node id → how many excluded elements crossed that node's kink or tie. */
   crossedNodes: Map<number, number>;
   /** Directions inside the tolerance that the estimate of their numerical error proved wrong. */
@@ -66,33 +67,25 @@ function compareElements(
   return out;
 }
 
-/** Splits off the failing elements whose perturbation crosses a kink or tie. */
-function excludeCrossings(
+/** The flat indices of the failing elements whose perturbation crosses a kink or tie, counted per node crossed. */
+function crossingElements(
   comparisons: Comparison[], input: InputToCheck, settings: Settings, kinks: KinkProbe, crossed: Map<number, number>,
-): { kept: Comparison[]; excluded: number } {
-  const kept: Comparison[] = [];
-  let excluded = 0;
+): number[] {
+  const excluded: number[] = [];
   for (const c of comparisons) {
-    if (!withinTolerance(c.analytic, c.numeric, settings)) {
-      const nodes = kinks.crossingsAtElement(input.index, c.flat);
-      if (nodes.length > 0) {
-        nodes.forEach((n) => crossed.set(n, (crossed.get(n) ?? 0) + 1));
-        excluded++;
-        continue;
-      }
-    }
-    kept.push(c);
+    if (withinTolerance(c.analytic, c.numeric, settings)) continue;
+    const nodes = kinks.crossingsAtElement(input.index, c.flat);
+    if (nodes.length === 0) continue;
+    nodes.forEach((n) => crossed.set(n, (crossed.get(n) ?? 0) + 1));
+    excluded.push(c.flat);
   }
-  return { kept, excluded };
+  return excluded;
 }
 
 interface DirectionsVerdict {
   /** Some direction disagreed (across a kink or not): the elementwise fallback runs. */
   failed: boolean;
-  /** A direction that crosses no kink disagreed: a real failure, whatever a sample of elements says. */
-  smoothFailure: boolean;
-  /** The comparisons that count toward the error figures (directions across a kink prove nothing either way). */
-  counted: Comparison[];
+  measures: DirectionMeasure[];
   /** On a large input, the block of elements bisection blames for the first smooth failure. */
   blamed: number[];
   /** Directions inside the tolerance but far outside the estimated error of their central difference. */
@@ -103,28 +96,31 @@ interface DirectionsVerdict {
 
 function checkDirections(probe: Probe, input: InputToCheck, settings: Settings, kinks: KinkProbe): DirectionsVerdict {
   const size = input.analytic.length;
-  const verdict: DirectionsVerdict = { failed: false, smoothFailure: false, counted: [], blamed: [], precise: [] };
+  const verdict: DirectionsVerdict = { failed: false, measures: [], blamed: [], precise: [] };
+  let localized = false;
   for (let k = 0; k < DIRECTIONS; k++) {
     const u = unitDirection(size, settings.seed * 7919 + input.index * 101 + k);
     const at = centralDifference(probe, input.index, u, settings.eps);
     const c = { flat: -1, analytic: dot(input.analytic, u), numeric: at.derivative };
+    const measure: DirectionMeasure = { analytic: c.analytic, numeric: c.numeric };
+    verdict.measures.push(measure);
     if (withinTolerance(c.analytic, c.numeric, settings)) {
-      const precise = settings.unitRoundoff === undefined ? { ok: true }
-        : judgeDirection(probe, input.index, u, settings.eps, c, at, magnitudeOfDot(input.analytic, u), settings.unitRoundoff);
+      if (settings.unitRoundoff === undefined) continue;
+      const precise = judgeDirection(probe, input.index, u, settings.eps, c, at, magnitudeOfDot(input.analytic, u), settings.unitRoundoff);
+      measure.bound = precise.bound;
       if (precise.estimate !== undefined) verdict.estimate = Math.max(verdict.estimate ?? 0, precise.estimate);
-      if (precise.ok) {
-        verdict.counted.push(c);
-        continue;
-      }
+      if (precise.ok) continue;
       verdict.precise.push({ ...c, estimate: precise.estimate! });
     }
     verdict.failed = true;
-    if (kinks.crossingsAlong(input.index, u).length > 0) continue;
-    if (!verdict.smoothFailure && size > FALLBACK_ALL) {
+    if (kinks.crossingsAlong(input.index, u).length > 0) {
+      measure.kink = true;
+      continue;
+    }
+    if (!localized && size > FALLBACK_ALL) {
       verdict.blamed = localizeError(probe, input.index, input.analytic, u, c.numeric - c.analytic, settings.eps);
     }
-    verdict.smoothFailure = true;
-    verdict.counted.push(c);
+    localized = true;
   }
   return verdict;
 }
@@ -146,28 +142,24 @@ export function checkInput(
 
   const crossed = new Map<number, number>();
   const comparisons = compareElements(probe, input, flats, settings.eps);
-  const { kept, excluded } = excludeCrossings(comparisons, input, settings, kinks, crossed);
-  // Checking every element is the full check and outranks the directions; a sample does not.
-  const wholeInputChecked = comparisons.length === size;
-  const elementwise = summarize(kept, input.shape, settings);
-  const errors = wholeInputChecked ? elementwise : summarize([...kept, ...(directions?.counted ?? [])], input.shape, settings);
-  const ok = elementwise.ok && (wholeInputChecked || !directions?.smoothFailure);
+  const evidence: InputEvidence = {
+    name: input.name, shape: [...input.shape], directions: directions?.measures ?? [], elements: comparisons,
+    excluded: crossingElements(comparisons, input, settings, kinks, crossed),
+  };
+  const verdict = judgeInput(evidence, settings);
+  // The worst element ranks by how far past its tolerance it is: when it is within, every compared element is.
+  const elementsOk = verdict.worst === null || withinTolerance(verdict.worst.analytic, verdict.worst.numeric, settings);
   return {
     result: {
       name: input.name,
       shape: [...input.shape],
-      ok,
-      maxAbsError: errors.maxAbsError,
-      maxRelError: errors.maxRelError,
-      worst: elementwise.worst,
-      checked: comparisons.length,
+      ...verdict,
       ...(directions ? { directions: DIRECTIONS } : {}),
       ...(directions?.estimate !== undefined ? { differenceError: directions.estimate } : {}),
-      excluded,
     },
-    comparisons,
+    evidence,
     crossedNodes: crossed,
     precise: directions?.precise ?? [],
-    ...(directions?.precise.length && elementwise.ok ? { preciseOverruled: wholeInputChecked } : {}),
+    ...(directions?.precise.length && elementsOk ? { preciseOverruled: comparisons.length === size } : {}),
   };
 }

@@ -1,10 +1,9 @@
 // manualGrads against autograd, input by input, with a hint when the difference has a recognisable pattern.
 import type { Tape, TapeNode } from "../engine/internal";
-import { sameShape } from "../engine/shapes";
 import type { Diagnostic, ManualResult, Shape } from "../protocol";
-import { type Comparison, summarize } from "./compare";
 import { type ActivationDerivative, type HintContext, recognizeMistake } from "./hints";
 import type { Settings } from "./settings";
+import { type ManualEvidence, judgeManual } from "./verdict";
 
 /**
  * Ops that build a ReLU mask in a hand-written backward (grad·(h > 0)). relu and clamp do not count: inside
@@ -34,6 +33,7 @@ export function hintContext(forward: Tape, manual: Tape): HintContext {
 
 export interface ManualCheck {
   results: ManualResult[];
+  evidence: ManualEvidence[];
   diagnostics: Diagnostic[];
   manualReturned: { input: string; node: number }[];
 }
@@ -49,26 +49,11 @@ interface ReturnedTensor {
   shape: readonly number[];
 }
 
-function compareOne(
-  grad: AutogradGradient, returned: ReturnedTensor, context: HintContext, settings: Settings,
-): ManualResult {
-  const hint = () =>
-    recognizeMistake({ values: returned.data, shape: [...returned.shape] }, grad, context, settings);
-  if (returned.data.length !== grad.values.length) {
-    return { name: grad.name, ok: false, maxRelError: Number.MAX_VALUE, worst: null, hint: hint() };
-  }
-  const comparisons: Comparison[] = Array.from(grad.values, (autograd, flat) => ({
-    flat, analytic: returned.data[flat], numeric: autograd,
-  }));
-  const s = summarize(comparisons, grad.shape, settings);
-  const ok = s.ok && sameShape(returned.shape, grad.shape);
-  return {
-    name: grad.name,
-    ok,
-    maxRelError: s.maxRelError,
-    worst: s.worst && { index: s.worst.index, manual: s.worst.analytic, autograd: s.worst.numeric },
-    ...(ok ? {} : { hint: hint() }),
-  };
+function compareOne(evidence: ManualEvidence, returned: ReturnedTensor, context: HintContext, settings: Settings): ManualResult {
+  const verdict = judgeManual(evidence, settings);
+  if (verdict.ok) return { name: evidence.name, ...verdict };
+  const grad = { name: evidence.name, shape: evidence.shape, values: evidence.autograd };
+  return { name: evidence.name, ...verdict, hint: recognizeMistake({ values: returned.data, shape: [...returned.shape] }, grad, context, settings) };
 }
 
 export function compareManual(
@@ -76,6 +61,7 @@ export function compareManual(
   manualTape: Tape, context: HintContext, settings: Settings,
 ): ManualCheck {
   const results: ManualResult[] = [];
+  const evidence: ManualEvidence[] = [];
   const diagnostics: Diagnostic[] = [];
   const manualReturned: { input: string; node: number }[] = [];
   const nodeOf = new Map<unknown, TapeNode>(manualTape.nodes.map((n) => [n.tensor, n]));
@@ -83,8 +69,12 @@ export function compareManual(
     const r = returned[grad.name];
     const node = r ? nodeOf.get(r) : undefined;
     if (node) manualReturned.push({ input: grad.name, node: node.id });
-    const result: ManualResult = r ? compareOne(grad, r, context, settings)
-      : { name: grad.name, ok: false, maxRelError: Number.MAX_VALUE, worst: null, hint: `manualGrads returned no gradient for ${grad.name}` };
+    const e: ManualEvidence = {
+      name: grad.name, shape: grad.shape, autograd: grad.values, ...(r ? { returned: { shape: [...r.shape], values: r.data } } : {}),
+    };
+    evidence.push(e);
+    const result: ManualResult = r ? compareOne(e, r, context, settings)
+      : { name: grad.name, ...judgeManual(e, settings), hint: `manualGrads returned no gradient for ${grad.name}` };
     results.push(result);
     if (!result.ok) {
       const w = result.worst;
@@ -97,5 +87,5 @@ export function compareManual(
       });
     }
   }
-  return { results, diagnostics, manualReturned };
+  return { results, evidence, diagnostics, manualReturned };
 }

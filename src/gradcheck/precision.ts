@@ -8,18 +8,14 @@
 //              gᵀu carries the round-off of the backward and of the dot product;
 //   the rest (truncation, any noise the round-off bound misses): D(eps/2) and D(2eps) agree with D(eps) to O(eps²)
 //              on a smooth f, and noise does not agree with itself across step sizes, so their spread is its scale.
-// The estimate is the largest of these; a mismatch more than SHARPNESS times it fails.
+// The estimate is the largest of these; a mismatch more than SHARPNESS times it fails (verdict.ts). Pure noise
+// passes 30 times its estimate with a chance of about 6e-5 per direction (simulated: three differences must agree
+// with each other 30 times better than with gᵀu), and the round-off floor makes even that rarer; a wrong element of a
+// 100,000-element input that is 5% off shows about 150 times the noise in the contract's two-layer net.
 import type { Diagnostic } from "../protocol";
 import type { Comparison } from "./compare";
 import { type CentralDifference, type Probe, directionalDerivative } from "./numeric";
-
-/**
- * A mismatch this many times the estimated error of its central difference is a wrong gradient. Pure noise passes
- * it with a chance of about 6e-5 per direction (simulated: three differences must agree with each other 30 times
- * better than with gᵀu), and the round-off floor makes even that rarer; a wrong element of a 100,000-element
- * input that is 5% off shows about 150 times the noise in the contract's two-layer net.
- */
-export const SHARPNESS = 30;
+import { type DirectionMeasure, beyondPrecision } from "./verdict";
 /**
  * The round-off floor: f is known to about this many units in the last place of |f| (measured: 2 to 4 in the
  * two-layer net), gᵀu likewise. A floor, not a bound: noise beyond it (f much smaller than its terms) shows in the
@@ -32,7 +28,9 @@ export const UNIT_ROUNDOFF = { float64: Number.EPSILON, float32: 2 ** -23 } as c
 
 export interface DirectionVerdict {
   ok: boolean;
-  /** The estimated error of the difference, when it had to be estimated (the mismatch was inside the tolerance). */
+  /** What the difference can be off by: the round-off floor, or the estimate when the floor did not clear it. */
+  bound: number;
+  /** The estimated error of the difference, when it had to be estimated (the mismatch was past the floor). */
   estimate?: number;
 }
 
@@ -48,13 +46,13 @@ export function judgeDirection(
   probe: Probe, input: number, u: Float64Array, eps: number,
   c: Comparison, at: CentralDifference, analyticMagnitude: number, unit: number,
 ): DirectionVerdict {
-  const mismatch = Math.abs(c.analytic - c.numeric);
+  const measure = (bound: number): DirectionMeasure => ({ analytic: c.analytic, numeric: c.numeric, bound });
   const floor = roundoff(at, analyticMagnitude, eps, unit);
-  if (mismatch <= SHARPNESS * floor) return { ok: true };
+  if (!beyondPrecision(measure(floor))) return { ok: true, bound: floor };
   const narrow = directionalDerivative(probe, input, u, eps / 2);
   const wide = directionalDerivative(probe, input, u, eps * 2);
   const estimate = Math.max(floor, Math.abs(narrow - at.derivative), Math.abs(wide - at.derivative));
-  return { ok: !(mismatch > SHARPNESS * estimate), estimate };
+  return { ok: !beyondPrecision(measure(estimate)), bound: estimate, estimate };
 }
 
 export function magnitudeOfDot(a: ArrayLike<number>, b: ArrayLike<number>): number {
