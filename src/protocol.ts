@@ -39,7 +39,12 @@ export type DiagnosticCode =
   | "untrusted-message"
   /** The model replaced a method of the engine's Tensor: checked as patched, and said. */
   | "patched-engine"
-  | "patched-intrinsics";
+  | "patched-intrinsics"
+  /**
+   * The verdict the checker reached in the model's process differs from the host's, reached again from the
+   * measured numbers (or there were none): the model file changed how it was judged. The host's verdict stands.
+   */
+  | "verdict-overruled";
 
 export interface Diagnostic {
   severity: Severity;

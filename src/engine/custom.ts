@@ -65,6 +65,40 @@ export function setOriginalNames(restore: OriginalNames | null): void {
   originalNames = restore ?? namesAsRead;
 }
 
+let userCodeReturned: () => void = () => {};
+// Taken at load: the model may replace Function.prototype.call or Reflect.apply before it calls its ops.
+const { apply: callWith } = Reflect;
+
+/**
+ * Called each time a custom op's own forward or backward returns or throws: the runner puts back, there, the
+ * built-ins the model patched inside it, so the engine and checker code that runs next runs on the originals.
+ */
+export function setUserCodeReturned(fn: (() => void) | null): void {
+  userCodeReturned = fn ?? (() => {});
+}
+
+/** The def with its forward and backward calling userCodeReturned when they return (called as methods of def). */
+function guarded<Args extends unknown[]>(def: CustomOpDef<Args>): CustomOpDef<Args> {
+  const { forward, backward } = def;
+  return {
+    name: def.name,
+    forward(ctx, ...args) {
+      try {
+        return callWith(forward, def, [ctx, ...args]);
+      } finally {
+        userCodeReturned();
+      }
+    },
+    backward(ctx, g) {
+      try {
+        return callWith(backward, def, [ctx, g]);
+      } finally {
+        userCodeReturned();
+      }
+    },
+  };
+}
+
 /** Parameter names of a function from its source: best effort, for messages only. */
 function paramNamesOf(fn: Function): string[] {
   const source = Function.prototype.toString.call(fn);
@@ -86,6 +120,8 @@ export function customOp<Args extends unknown[]>(def: CustomOpDef<Args>): (...ar
   }
   const definedAt = new Error(`customOp ${def.name}`).stack ?? "";
   const paramNames = paramNamesOf(def.forward).slice(1);
+  // From here on, every call into the user's forward and backward tells the runner when it returns.
+  def = guarded(def);
   const opDef: OpDef<CustomAttrs, CustomSaved> = {
     name: def.name,
     kind: "custom",

@@ -1,9 +1,13 @@
 // Host side: the one place a run's result is built. The worker sends what it measured and captured — per check its
-// report as gradcheck left it (no lines, no graph) and its trace (nodes with their user frames and lines) — and this
-// module, outside the realm that ran the model, puts lines on every diagnostic, op and manual gradient, sets every
-// mark once, labels the nodes after the variables the user wrote, fills the report's graph, and decides the file's
-// verdict from the checks'.
-import type { CheckReport, CheckTrace, GraphNode, Report, TraceNode } from "../protocol";
+// report as gradcheck left it (no lines, no graph), the numbers it measured, and its trace (nodes with their user
+// frames and lines) — and this module, outside the process that ran the model, judges every input, custom op and
+// manual gradient again from the measured numbers, puts lines on every diagnostic, op and manual gradient, sets
+// every mark once, labels the nodes after the variables the user wrote, fills the report's graph, and decides the
+// file's verdict from the checks'.
+import {
+  type CheckEvidence, checkPasses, judgeInput, judgeManual, judgeOp,
+} from "../gradcheck/verdict";
+import type { CheckReport, CheckTrace, Diagnostic, GraphNode, InputResult, ManualResult, OpResult, Report, TraceNode } from "../protocol";
 import { labelFor, type SourceLabels } from "./labels";
 import type { CapturedTrace } from "./messages";
 
@@ -72,9 +76,60 @@ function placeResults(report: CheckReport, trace: CheckTrace): void {
   }
 }
 
+const verdictWord = (ok: boolean) => (ok ? "passed" : "failed");
+
+/**
+ * Every verdict of the check reached again from what it measured (gradcheck/verdict.ts, the functions the checker
+ * used): the report the worker sent is what the checker concluded in the model's process, where the model could
+ * have bent the built-ins or objects it ran on. Where the two differ, this one stands and the check says so.
+ */
+function judgeAgain(report: CheckReport, evidence: CheckEvidence): void {
+  const tol = evidence.tolerances;
+  const sentOk = report.ok;
+  const overruled: string[] = [];
+  const note = (name: string, was: boolean | undefined, now: boolean) => {
+    if (was !== now) overruled.push(`${name} ${verdictWord(now)}`);
+  };
+  report.inputs = evidence.inputs.map((e): InputResult => {
+    const sent = report.inputs.find((r) => r.name === e.name);
+    const verdict = judgeInput(e, tol);
+    note(e.name, sent?.ok, verdict.ok);
+    return { ...sent, name: e.name, shape: [...e.shape], ...verdict };
+  });
+  const opDiagnostics: Diagnostic[] = [];
+  report.ops = evidence.ops.map((e, i): OpResult => {
+    const { result, diagnostic } = judgeOp(e, tol);
+    note(`custom op ${e.op}`, report.ops[i]?.op === e.op ? report.ops[i].ok : undefined, result.ok);
+    if (diagnostic) opDiagnostics.push(diagnostic);
+    return result;
+  });
+  report.manual = evidence.manual.map((e): ManualResult => {
+    const sent = report.manual.find((r) => r.name === e.name);
+    const verdict = judgeManual(e, tol);
+    note(`manual gradient of ${e.name}`, sent?.ok, verdict.ok);
+    const result: ManualResult = { ...sent, name: e.name, ...verdict };
+    if (verdict.ok) delete result.hint;
+    return result;
+  });
+  // The custom ops' blame is the host's too: where the checker put it, or at the end when it put none.
+  const at = report.diagnostics.findIndex((d) => d.code === "custom-backward-mismatch");
+  const others = report.diagnostics.filter((d) => d.code !== "custom-backward-mismatch");
+  report.diagnostics = at < 0 ? [...others, ...opDiagnostics] : [...others.slice(0, at), ...opDiagnostics, ...others.slice(at)];
+  report.ok = checkPasses(report);
+  if (overruled.length === 0) note(`the check`, sentOk, report.ok);
+  if (overruled.length > 0) {
+    report.diagnostics.push({
+      severity: "error", code: "verdict-overruled",
+      message: `the model file changed how its own check was judged: in its process the checker's verdict differed ` +
+        `from the measured numbers. gradlens judged them again outside that process: ${overruled.join(", ")}`,
+    });
+  }
+}
+
 /** One check's report and trace, finished. */
 export function assembleCheck(report: CheckReport, captured: CapturedTrace, labels: SourceLabels | undefined): CheckTrace {
-  const { nodeFrames, manualFrames, ...trace } = captured;
+  const { nodeFrames, manualFrames, evidence, ...trace } = captured;
+  judgeAgain(report, evidence);
   placeResults(report, trace);
   if (labels) {
     labelNodes(trace.nodes, nodeFrames, labels);
@@ -95,9 +150,13 @@ export function assembleReport(report: Report, captured: CapturedTrace[], labels
   const traces = captured.map((t) => {
     const check = report.checks.find((c) => c.name === t.check);
     if (check) return assembleCheck(check, t, labels);
-    const { nodeFrames: _n, manualFrames: _m, ...trace } = t;
+    const { nodeFrames: _n, manualFrames: _m, evidence: _e, ...trace } = t;
     return trace;
   });
+  // A check is judged only from what it measured: one the worker sent without measurements has not passed.
+  for (const check of report.checks) {
+    if (!captured.some((t) => t.check === check.name)) check.ok = false;
+  }
   report.ok = report.error === null && report.checks.length > 0 && report.checks.every((c) => c.ok && c.error === null);
   return traces;
 }

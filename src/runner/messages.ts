@@ -1,4 +1,5 @@
 // What the host (client.ts) and the worker (worker.ts) tell each other. Internal to the runner.
+import type { CheckEvidence } from "../gradcheck/verdict";
 import type { CheckTrace, Mode, Report, ReportError } from "../protocol";
 import type { SourceLabels } from "./labels";
 
@@ -20,6 +21,8 @@ export interface WorkerInput {
 export interface CapturedTrace extends CheckTrace {
   nodeFrames: string[][];
   manualFrames: string[][];
+  /** What the check measured: the host judges it again (gradcheck/verdict.ts), and its verdict is the report's. */
+  evidence: CheckEvidence;
 }
 
 /** Full values of nodes too big to travel in the trace, kept host side for "full values on demand". */

@@ -5,8 +5,10 @@
 //   (`patched-engine`);
 // - the built-ins the checker's own arithmetic leans on (array and typed-array methods, Math, Number, JSON, Object,
 //   Map, Set, String): a polyfill gone wrong, or on purpose `Array.prototype.every = () => true`, would bend the
-//   comparison that judges the model. They are put back before each check and after each forward pass, so the checker
-//   always runs on the originals, and the check says so (`patched-intrinsics`).
+//   comparison that judges the model. They are put back before each check and after each call into the model's code
+//   during it (its forward and manualGrads, and a custom op's forward and backward), so the engine and the checker
+//   always run on the originals, and the check says so (`patched-intrinsics`). The verdict does not rest on this
+//   alone: the host judges every check again from its measured numbers (runner/assemble.ts).
 import { type CheckSpec, Tensor } from "../engine/internal";
 import type { Diagnostic } from "../protocol";
 
@@ -47,8 +49,9 @@ function snapshot(targets: Targets): Snapshot {
   return { targets, properties };
 }
 
+// Object.is: Number.NaN is the same NaN however often it is read.
 const same = (a: PropertyDescriptor | undefined, b: PropertyDescriptor | undefined) =>
-  a?.value === b?.value && a?.get === b?.get && a?.set === b?.set;
+  Object.is(a?.value, b?.value) && a?.get === b?.get && a?.set === b?.set;
 
 /** Names (`Tensor.prototype.mul`) of properties replaced, added or removed since the snapshot, in a stable order. */
 function changedSince(before: Snapshot): string[] {
@@ -83,13 +86,18 @@ export class PatchWatch {
     this.restored = new Set(restore(builtins));
   }
 
+  /** Puts back the built-ins user code patched while the check ran it (after each call into the model's code). */
+  readonly userCodeReturned = (): void => {
+    for (const name of restore(builtins)) this.restored.add(name);
+  };
+
   /** The check with forward and manualGrads putting back the built-ins they patched, after every call. */
   guard(spec: CheckSpec): CheckSpec {
     const guarded = <A, R>(fn: (a: A) => R) => (a: A): R => {
       try {
         return fn(a);
       } finally {
-        for (const name of restore(builtins)) this.restored.add(name);
+        this.userCodeReturned();
       }
     };
     return { ...spec, forward: guarded(spec.forward), manualGrads: spec.manualGrads && guarded(spec.manualGrads) };
@@ -108,7 +116,7 @@ export class PatchWatch {
     return [...engine, {
       severity: "warning", code: "patched-intrinsics",
       message: `the model file replaced ${shown}: gradlens put ${names.length === 1 ? "it" : "them"} back before the ` +
-        "check and after each forward pass, so the gradients were compared with JavaScript's own built-ins",
+        "check and after each call into the model's code, so the gradients were compared with JavaScript's own built-ins",
     }];
   }
 }

@@ -93,5 +93,6 @@ export function captureCheck(outcome: CheckOutcome, ctx: CaptureContext): Captur
     errorMaps: outcome.errorMaps,
     nodeFrames: main.frames,
     manualFrames: manual.frames,
+    evidence: outcome.evidence,
   };
 }

@@ -7,10 +7,11 @@ import { compileFunction } from "node:vm";
 import { MessagePort, parentPort } from "node:worker_threads";
 import * as engine from "../engine/index";
 import {
-  applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, setOriginalNames, watchOps, type CheckSpec,
+  applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, setOriginalNames, setUserCodeReturned, watchOps,
+  type CheckSpec,
 } from "../engine/internal";
 import { checkModel } from "../gradcheck";
-import type { CheckReport, Report, ReportError } from "../protocol";
+import type { CheckReport, Diagnostic, Report, ReportError } from "../protocol";
 import { toReportError } from "./errors";
 import type { CapturedTrace, FullValues, WorkerInput, WorkerMessage } from "./messages";
 import { SiteMapper, type UserFrame } from "./sites";
@@ -103,9 +104,10 @@ function evaluate(input: WorkerInput, origins: WeakMap<object, unknown>, mapper:
   return module.exports;
 }
 
-function failedCheck(name: string, spec: CheckSpec, error: ReportError, input: WorkerInput): CheckReport {
+/** A check that ended in an error; `diagnostics`: what was found before it (a patched built-in may be why). */
+function failedCheck(name: string, spec: CheckSpec, error: ReportError, input: WorkerInput, diagnostics: Diagnostic[]): CheckReport {
   const mode = input.options.mode ?? spec.mode ?? "auto";
-  return { name, ok: false, error, mode, inputs: [], ops: [], manual: [], diagnostics: [], graph: { nodes: [], edges: [] } };
+  return { name, ok: false, error, mode, inputs: [], ops: [], manual: [], diagnostics, graph: { nodes: [], edges: [] } };
 }
 
 function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
@@ -154,6 +156,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
     try {
       // Sites as the module's ops keep them (the user's frames below apply, as text), but every frame deep.
       const site = () => mapper.here(applyOp);
+      setUserCodeReturned(patches.userCodeReturned);
       const outcome = checkModel(name, patches.guard(spec), { mode, eps, atol, rtol, site });
       const checkReport = outcome.report;
       const trace = captureCheck(outcome, ctx);
@@ -162,7 +165,9 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
       traces.push(trace);
     } catch (e) {
       // An error in one check's forward is that check's error; the other checks still run.
-      report.checks.push(failedCheck(name, spec, toReportError(e, mapper), input));
+      report.checks.push(failedCheck(name, spec, toReportError(e, mapper), input, patches.diagnostics()));
+    } finally {
+      setUserCodeReturned(null);
     }
     const printed = output.endCheck();
     if (printed) report.checks.at(-1)!.output = printed;

@@ -19,8 +19,8 @@ function multiplyOp(name: string, slip: boolean) {
 export const Multiply = multiplyOp("Multiply", false);
 export const BadMultiply = multiplyOp("BadMultiply", true);
 
-/** x² whose backward is right everywhere but at flat index `wrong`, where it is 3× too big. */
-export function squareWrongAt(wrong: number) {
+/** x² whose backward is right everywhere but at flat index `wrong`, where it is `factor` (3) times too big. */
+export function squareWrongAt(wrong: number, factor = 3) {
   return customOp({
     name: "SquareWrongAt",
     forward(ctx, x: Tensor) {
@@ -29,9 +29,9 @@ export function squareWrongAt(wrong: number) {
     },
     backward(ctx, dz: Tensor) {
       const [x] = ctx.saved;
-      const factor = ones([...x.shape]).data;
-      factor[wrong] = 3;
-      return x.mul(2).mul(dz).mul(Tensor.fromData(factor, [...x.shape]));
+      const scale = ones([...x.shape]).data;
+      scale[wrong] = factor;
+      return x.mul(2).mul(dz).mul(Tensor.fromData(scale, [...x.shape]));
     },
   });
 }

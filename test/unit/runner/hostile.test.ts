@@ -50,6 +50,17 @@ test("patched intrinsics (Array.prototype.every, Math, JSON.stringify, Number.is
   squareBlamed(report.checks.find((c) => c.name === "patchesInForward"));
 });
 
+test("built-ins patched inside a custom op's forward and backward, right before the comparison, cannot pass it", () => {
+  const { report, code } = check("patch-in-backward.ts");
+  assert.equal(code, 1);
+  squareBlamed(report.checks[0]);
+  assert.equal(report.checks[0].inputs[0].ok, false);
+  const warning = report.checks[0].diagnostics.find((d) => d.code === "patched-intrinsics");
+  assert.match(warning?.message ?? "", /Array\.prototype\.every.*Array\.prototype\.filter.*Math\.abs/);
+  // Number.NaN is never "replaced": NaN is not === itself, and the watch must not say so.
+  assert.doesNotMatch(warning?.message ?? "", /Number\.NaN/);
+});
+
 test("JSON written to fd 1, process.stdout and console stays out of stdout; the report carries it as output", () => {
   const { report, code, stderr } = check("write-stdout.ts");
   assert.equal(code, 1);
