@@ -6,7 +6,9 @@
 import { MemoryBudgetError, fmtShape } from "./errors";
 
 const GiB = 1024 ** 3;
-let budget = 2 * GiB;
+/** The budget unless the runner sets one (`memoryBytes`). */
+export const DEFAULT_BUDGET_BYTES = 2 * GiB;
+let budget = DEFAULT_BUDGET_BYTES;
 let used = 0;
 let measureHeld: (() => number) | null = null;
 

@@ -5,6 +5,7 @@
 // patch intrinsics — happens in this process, not in the CLI or the extension host, and the host kills the whole group
 // (the model's own children included) once the run is over.
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+import { DEFAULT_BUDGET_BYTES } from "../engine/memory";
 import type { ReportError } from "../protocol";
 import type { HostToSupervisor, SupervisorToHost, UntrustedMessage, WorkerEnd, WorkerMessage } from "./messages";
 import { PAUSE_WAIT_MS, pausedStack } from "./paused-stack";
@@ -60,10 +61,13 @@ function supervise(start: Extract<HostToSupervisor, { type: "start" }>): void {
   };
   let input: Extract<HostToSupervisor, { type: "input" }>["input"] | undefined;
   // Past the limit, the worker is paused to learn the line its code is stuck on, then terminated.
+  // What this process holds beyond its size at start is the worker's: read here, where the model cannot reach.
+  const rssAtStart = process.memoryUsage.rss();
   const timedOut = async () => {
+    const held = { bytes: process.memoryUsage.rss() - rssAtStart, budget: input?.options.memoryBytes ?? DEFAULT_BUDGET_BYTES };
     const stack = await pausedStack(worker, PAUSE_WAIT_MS);
     const stuck = stack && input ? new SiteMapper(input.file, input.bundleName, input.code).first(stack) : undefined;
-    end({ error: timeoutError(timeoutMs, progress, stuck) });
+    end({ error: timeoutError(timeoutMs, progress, stuck, held) });
   };
   // The limit is the model's: it starts once the worker is up and has the file, so a slow transpile or thread start
   // (a busy machine) never eats into it.

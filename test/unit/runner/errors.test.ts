@@ -76,6 +76,17 @@ test("a training loop at module level may allocate far more than the budget over
   assert.equal(report.checks[0]?.ok, true);
 });
 
+test("a timeout near the memory budget says how much the run held; one far from it does not", async () => {
+  const { report } = await run("hoard-then-spin.ts", { timeoutMs: 1000, memoryBytes: 384 * 1024 ** 2 });
+  assert.equal(report.error?.code, "timeout");
+  assert.equal(report.error?.line, lineOf("hoard-then-spin.ts", "spin"));
+  const held = /it held (\d+\.\d+) GiB, near its 0\.38 GiB memory budget: it may be allocating tensors without end\.$/.exec(report.error!.message);
+  assert.ok(held, report.error!.message);
+  assert.ok(Number(held[1]) >= 0.3, `held ${held[1]} GiB of the 320 MiB kept`);
+  const far = await run("infinite-loop.ts", { timeoutMs: 300 });
+  assert.doesNotMatch(far.report.error!.message, /held|budget/);
+});
+
 test("runaway tensor allocation in a check is that check's memory error, at the allocating line", async () => {
   const { report } = await run("runaway-tensors.ts", { memoryBytes: 64 * 1024 ** 2 });
   assert.equal(report.error, null);
