@@ -44,7 +44,11 @@ export type DiagnosticCode =
    * The verdict the checker reached in the model's process differs from the host's, reached again from the
    * measured numbers (or there were none): the model file changed how it was judged. The host's verdict stands.
    */
-  | "verdict-overruled";
+  | "verdict-overruled"
+  /** The check compared nothing: its inputs have no elements (`inputs: {}`, or shapes such as [0, 3]). */
+  | "nothing-checked"
+  /** manualGrads returned a gradient under a name that is not one of the check's inputs: it was not compared. */
+  | "unknown-manual-grad";
 
 export interface Diagnostic {
   severity: Severity;

@@ -115,6 +115,18 @@ function errorMap(name: string, node: number, check: InputCheck, analytic: Array
   };
 }
 
+/** A check whose inputs have no elements passes having compared nothing: it says so. */
+function nothingCheckedDiagnostic(name: string, names: string[], leaves: Tensor[]): Diagnostic[] {
+  const empty = names.filter((_, i) => leaves[i].size === 0);
+  if (empty.length < names.length) return [];
+  const which = names.length === 0 ? "it has no inputs (inputs: {})"
+    : `its inputs have no elements (${names.map((n, i) => `${n} [${leaves[i].shape.join(", ")}]`).join(", ")})`;
+  return [{
+    severity: "warning", code: "nothing-checked",
+    message: `check ${name} compared nothing: ${which}. Give it an input with elements to check its gradient.`,
+  }];
+}
+
 function float32Diagnostic(spec: CheckSpec, names: string[]): Diagnostic[] {
   const f32 = names.filter((n) => spec.inputs[n].dtype === "float32");
   if (f32.length === 0) return [];
@@ -178,6 +190,7 @@ export function checkModel(name: string, spec: CheckSpec, opts: CheckOptions = {
 
   const ops = tape.nodes.filter((n) => n.kind === "custom").map((n) => checkCustomOp(n, settings));
   const diagnostics: Diagnostic[] = [
+    ...nothingCheckedDiagnostic(name, names, leaves),
     ...float32Diagnostic(spec, names),
     ...precise,
     ...[...findings.values()].map(kinkDiagnostic),
@@ -219,12 +232,21 @@ function runManual(name: string, spec: CheckSpec, names: string[], leaves: Tenso
   if (result === null || typeof result !== "object") {
     throw new ArgumentError(`check ${name}: manualGrads must return an object of tensors, one per input ({ ${names.join(", ")} }), got ${describe(result)}`);
   }
+  const unknown: string[] = [];
   for (const [input, value] of Object.entries(result)) {
     if (value !== undefined && value !== null && !(value instanceof Tensor)) {
       throw new ArgumentError(`check ${name}: manualGrads returned ${describe(value)} for ${input}; expected a Tensor`);
     }
+    if (!names.includes(input)) unknown.push(input);
   }
   const grads = names.map((n, i) => ({ name: n, shape: [...leaves[i].shape], values: leaves[i].grad?.data ?? new Float64Array(leaves[i].size) }));
   const check = compareManual(grads, result, tape, hintContext(forwardTape, tape), settings);
+  if (unknown.length > 0) {
+    check.diagnostics.push({
+      severity: "warning", code: "unknown-manual-grad",
+      message: `manualGrads returned ${unknown.join(", ")}, which ${unknown.length === 1 ? "is not an input" : "are not inputs"} ` +
+        `of check ${name} (its inputs: ${names.join(", ") || "none"}), so ${unknown.length === 1 ? "it was" : "they were"} not compared`,
+    });
+  }
   return { tape, check };
 }

@@ -99,3 +99,29 @@ test("float32-precision: a float32 model is checked in float64 and told so", () 
   assert.deepEqual(codes(report), ["float32-precision"]);
   assert.match(report.diagnostics[0].message, /eps ≈ 1e-3/);
 });
+
+test("a check whose inputs have no elements, or that has none, says it compared nothing", () => {
+  const empty = checkModel("empty", defineCheck({ inputs: { w: randn([0, 3]) }, forward: ({ w }) => w.sum() })).report;
+  assert.deepEqual(codes(empty), ["nothing-checked"]);
+  assert.match(empty.diagnostics[0].message, /check empty compared nothing: its inputs have no elements \(w \[0, 3\]\)/);
+  const none = checkModel("none", defineCheck({ inputs: {}, forward: () => tensor([1, 2]).sum() })).report;
+  assert.deepEqual(codes(none), ["nothing-checked"]);
+  assert.match(none.diagnostics[0].message, /inputs: \{\}/);
+  // One input with elements beside an empty one: something was compared.
+  const some = checkModel("some", defineCheck({
+    inputs: { w: randn([0, 3]), v: randn([2], { seed: 1 }) }, forward: ({ w, v }) => w.sum().add(v.pow(2).sum()),
+  })).report;
+  assert.ok(!codes(some).includes("nothing-checked"));
+});
+
+test("a manualGrads key that is not an input is named, not silently dropped", () => {
+  const { report } = checkModel("typo", defineCheck({
+    inputs: { w: randn([3], { seed: 2 }) },
+    forward: ({ w }) => w.pow(2).sum(),
+    manualGrads: ({ w }: { w: Tensor }) => ({ w: w.mul(2), W2: w }),
+  }));
+  assert.equal(report.ok, true);
+  const d = report.diagnostics.find((x) => x.code === "unknown-manual-grad");
+  assert.equal(d?.severity, "warning");
+  assert.match(d?.message ?? "", /manualGrads returned W2, which is not an input of check typo \(its inputs: w\)/);
+});
