@@ -70,32 +70,30 @@ let userCodeReturned: () => void = () => {};
 const { apply: callWith } = Reflect;
 
 /**
- * Called each time a custom op's own forward or backward returns or throws: the runner puts back, there, the
- * built-ins the model patched inside it, so the engine and checker code that runs next runs on the originals.
+ * Called each time a call into the model's code made through userCall returns or throws to gradlens's own code:
+ * the runner puts back, there, the built-ins the model patched inside it, so the engine and checker code that runs
+ * next runs on the originals.
  */
 export function setUserCodeReturned(fn: (() => void) | null): void {
   userCodeReturned = fn ?? (() => {});
 }
 
-/** The def with its forward and backward calling userCodeReturned when they return (called as methods of def). */
-function guarded<Args extends unknown[]>(def: CustomOpDef<Args>): CustomOpDef<Args> {
-  const { forward, backward } = def;
-  return {
-    name: def.name,
-    forward(ctx, ...args) {
-      try {
-        return callWith(forward, def, [ctx, ...args]);
-      } finally {
-        userCodeReturned();
-      }
-    },
-    backward(ctx, g) {
-      try {
-        return callWith(backward, def, [ctx, g]);
-      } finally {
-        userCodeReturned();
-      }
-    },
+/** How many calls into the model's code are running, one inside another (a custom op inside a forward). */
+let depth = 0;
+
+/**
+ * `fn` called as a method of `self`, telling the runner when control is back in gradlens's own code (see
+ * setUserCodeReturned): a custom op returning into the forward that called it does not count, so the built-ins
+ * are put back once per forward pass, not once per op (thousands of times in a full check).
+ */
+export function userCall<A extends unknown[], R>(fn: (...args: A) => R, self: unknown): (...args: A) => R {
+  return (...args: A): R => {
+    depth++;
+    try {
+      return callWith(fn, self, args);
+    } finally {
+      if (--depth === 0) userCodeReturned();
+    }
   };
 }
 
@@ -121,7 +119,7 @@ export function customOp<Args extends unknown[]>(def: CustomOpDef<Args>): (...ar
   const definedAt = new Error(`customOp ${def.name}`).stack ?? "";
   const paramNames = paramNamesOf(def.forward).slice(1);
   // From here on, every call into the user's forward and backward tells the runner when it returns.
-  def = guarded(def);
+  def = { name: def.name, forward: userCall(def.forward, def), backward: userCall(def.backward, def) };
   const opDef: OpDef<CustomAttrs, CustomSaved> = {
     name: def.name,
     kind: "custom",

@@ -8,7 +8,7 @@ export type { NonSmooth, RecordOptions, Tape, TapeNode } from "./tape";
 export { isCheck } from "./check";
 export type { Check, Inputs } from "./check";
 export type { CustomSaved } from "./custom";
-export { makeCtx, setOriginalNames, setUserCodeReturned } from "./custom";
+export { makeCtx, setOriginalNames, setUserCodeReturned, userCall } from "./custom";
 export { ArgumentError, MemoryBudgetError, ShapeError } from "./errors";
 export type { BlamesSite } from "./errors";
 export { memoryUsage, resetMemoryUsage, setMemoryBudget, setMemoryProbe } from "./memory";

@@ -9,7 +9,7 @@
 //   during it (its forward and manualGrads, and a custom op's forward and backward), so the engine and the checker
 //   always run on the originals, and the check says so (`patched-intrinsics`). The verdict does not rest on this
 //   alone: the host judges every check again from its measured numbers (runner/assemble.ts).
-import { type CheckSpec, Tensor } from "../engine/internal";
+import { type CheckSpec, Tensor, setUserCodeReturned, userCall } from "../engine/internal";
 import type { Diagnostic } from "../protocol";
 
 // Taken at load, before any user code: reading and restoring must not go through what they check.
@@ -81,26 +81,25 @@ export class PatchWatch {
   /** Built-ins put back during the current check. */
   private restored = new Set<string>();
 
-  /** Starts a check on the original built-ins (the file's top level may have patched them). */
+  /**
+   * Starts a check on the original built-ins (the file's top level may have patched them); until endCheck, every
+   * call into the model's code through userCall (the check's forward and manualGrads, custom ops) puts them back.
+   */
   beginCheck(): void {
     this.restored = new Set(restore(builtins));
+    setUserCodeReturned(() => {
+      for (const name of restore(builtins)) this.restored.add(name);
+    });
   }
 
-  /** Puts back the built-ins user code patched while the check ran it (after each call into the model's code). */
-  readonly userCodeReturned = (): void => {
-    for (const name of restore(builtins)) this.restored.add(name);
-  };
+  /** The file's top level, between checks, keeps what it patches. */
+  endCheck(): void {
+    setUserCodeReturned(null);
+  }
 
-  /** The check with forward and manualGrads putting back the built-ins they patched, after every call. */
+  /** The check with forward and manualGrads called through userCall. */
   guard(spec: CheckSpec): CheckSpec {
-    const guarded = <A, R>(fn: (a: A) => R) => (a: A): R => {
-      try {
-        return fn(a);
-      } finally {
-        this.userCodeReturned();
-      }
-    };
-    return { ...spec, forward: guarded(spec.forward), manualGrads: spec.manualGrads && guarded(spec.manualGrads) };
+    return { ...spec, forward: userCall(spec.forward, spec), manualGrads: spec.manualGrads && userCall(spec.manualGrads, spec) };
   }
 
   /** The check's warnings: engine methods it ran as patched, built-ins that were put back. */

@@ -7,8 +7,7 @@ import { compileFunction } from "node:vm";
 import { MessagePort, parentPort } from "node:worker_threads";
 import * as engine from "../engine/index";
 import {
-  applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, setOriginalNames, setUserCodeReturned, watchOps,
-  type CheckSpec,
+  applyOp, isCheck, resetMemoryUsage, setMemoryBudget, setMemoryProbe, setOriginalNames, watchOps, type CheckSpec,
 } from "../engine/internal";
 import { checkModel } from "../gradcheck";
 import type { CheckReport, Diagnostic, Report, ReportError } from "../protocol";
@@ -156,7 +155,6 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
     try {
       // Sites as the module's ops keep them (the user's frames below apply, as text), but every frame deep.
       const site = () => mapper.here(applyOp);
-      setUserCodeReturned(patches.userCodeReturned);
       const outcome = checkModel(name, patches.guard(spec), { mode, eps, atol, rtol, site });
       const checkReport = outcome.report;
       const trace = captureCheck(outcome, ctx);
@@ -167,7 +165,7 @@ function run(input: WorkerInput): Extract<WorkerMessage, { type: "done" }> {
       // An error in one check's forward is that check's error; the other checks still run.
       report.checks.push(failedCheck(name, spec, toReportError(e, mapper), input, patches.diagnostics()));
     } finally {
-      setUserCodeReturned(null);
+      patches.endCheck();
     }
     const printed = output.endCheck();
     if (printed) report.checks.at(-1)!.output = printed;
