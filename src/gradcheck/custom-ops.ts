@@ -14,7 +14,7 @@ import { type Comparison, withinTolerance } from "./compare";
 import { unitDirection } from "./directions";
 import { localizeError } from "./localize";
 import { type Probe, centralDifference, dot, partialDerivative } from "./numeric";
-import { judgeDirection, magnitudeOfDot } from "./precision";
+import { errorBound, magnitudeOfDot } from "./precision";
 import type { Settings } from "./settings";
 import { type DirectionMeasure, type OpArgumentEvidence, type OpEvidence, directionPasses, judgeOp } from "./verdict";
 
@@ -97,15 +97,14 @@ export function checkCustomOp(node: TapeNode, settings: Settings): CustomOpCheck
     for (let d = 0; d < DIRECTIONS; d++) {
       const u = unitDirection(t.size, settings.seed + 31 * node.id + 7 * k + d);
       const at = centralDifference(probe, k, u, settings.eps);
-      const c = { flat: -1, analytic: dot(analytic, u), numeric: at.derivative };
-      const measure: DirectionMeasure = { analytic: c.analytic, numeric: c.numeric };
+      const measure: DirectionMeasure = { analytic: dot(analytic, u), numeric: at.derivative };
       arg.directions.push(measure);
       if (reference && !withinTolerance(dot(reference[k], u), at.derivative, settings)) arg.reference = "numeric";
       // A direction the tolerance passes but the precision of its difference does not is a failure too.
-      if (withinTolerance(c.analytic, c.numeric, settings) && settings.unitRoundoff !== undefined) {
-        measure.bound = judgeDirection(probe, k, u, settings.eps, c, at, magnitudeOfDot(analytic, u), settings.unitRoundoff).bound;
+      if (withinTolerance(measure.analytic, measure.numeric, settings) && settings.unitRoundoff !== undefined) {
+        measure.bound = errorBound(probe, k, u, settings.eps, measure, at, magnitudeOfDot(analytic, u), settings.unitRoundoff).bound;
       }
-      if (!directionPasses(measure, settings)) failing ??= { u, error: c.numeric - c.analytic };
+      if (!directionPasses(measure, settings)) failing ??= { u, error: measure.numeric - measure.analytic };
     }
     const numericAt = (flat: number): Comparison =>
       ({ flat, analytic: analytic[flat], numeric: partialDerivative(probe, k, flat, settings.eps) });

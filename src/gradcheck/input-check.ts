@@ -13,9 +13,9 @@ import { type Comparison, withinTolerance } from "./compare";
 import { sampleElements, unitDirection } from "./directions";
 import { localizeError } from "./localize";
 import { type Probe, centralDifference, dot, partialDerivative } from "./numeric";
-import { judgeDirection, magnitudeOfDot } from "./precision";
+import { errorBound, magnitudeOfDot } from "./precision";
 import type { Settings } from "./settings";
-import { type DirectionMeasure, type InputEvidence, judgeInput } from "./verdict";
+import { type DirectionMeasure, type InputEvidence, beyondPrecision, judgeInput } from "./verdict";
 
 const DIRECTIONS = 3;
 /** Elements checked one by one in auto mode, per input, when the full check is too expensive. */
@@ -106,11 +106,11 @@ function checkDirections(probe: Probe, input: InputToCheck, settings: Settings, 
     verdict.measures.push(measure);
     if (withinTolerance(c.analytic, c.numeric, settings)) {
       if (settings.unitRoundoff === undefined) continue;
-      const precise = judgeDirection(probe, input.index, u, settings.eps, c, at, magnitudeOfDot(input.analytic, u), settings.unitRoundoff);
-      measure.bound = precise.bound;
-      if (precise.estimate !== undefined) verdict.estimate = Math.max(verdict.estimate ?? 0, precise.estimate);
-      if (precise.ok) continue;
-      verdict.precise.push({ ...c, estimate: precise.estimate! });
+      const { bound, estimated } = errorBound(probe, input.index, u, settings.eps, measure, at, magnitudeOfDot(input.analytic, u), settings.unitRoundoff);
+      measure.bound = bound;
+      if (estimated) verdict.estimate = Math.max(verdict.estimate ?? 0, bound);
+      if (!beyondPrecision(measure)) continue;
+      verdict.precise.push({ ...c, estimate: bound });
     }
     verdict.failed = true;
     if (kinks.crossingsAlong(input.index, u).length > 0) {

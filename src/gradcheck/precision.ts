@@ -26,33 +26,24 @@ const ULPS = 4;
 /** The unit round-off of the arithmetic the forward pass ran in. */
 export const UNIT_ROUNDOFF = { float64: Number.EPSILON, float32: 2 ** -23 } as const;
 
-export interface DirectionVerdict {
-  ok: boolean;
-  /** What the difference can be off by: the round-off floor, or the estimate when the floor did not clear it. */
-  bound: number;
-  /** The estimated error of the difference, when it had to be estimated (the mismatch was past the floor). */
-  estimate?: number;
-}
-
 function roundoff(at: CentralDifference, analyticMagnitude: number, eps: number, unit: number): number {
   return ULPS * unit * (Math.max(Math.abs(at.plus), Math.abs(at.minus)) / eps + analyticMagnitude);
 }
 
 /**
- * Judges a direction the tolerance passed. `unit` is the forward's unit round-off; `analyticMagnitude` is Σ|gᵢuᵢ|.
- * Costs nothing when the mismatch is within the round-off alone; otherwise four more forward passes.
+ * What the central difference along a direction the tolerance passed can be off by: the round-off floor when the
+ * mismatch is well within it (costs nothing), else the estimate from four more forward passes (`estimated`).
+ * `unit` is the forward's unit round-off; `analyticMagnitude` is Σ|gᵢuᵢ|. verdict.ts judges the direction by it.
  */
-export function judgeDirection(
+export function errorBound(
   probe: Probe, input: number, u: Float64Array, eps: number,
-  c: Comparison, at: CentralDifference, analyticMagnitude: number, unit: number,
-): DirectionVerdict {
-  const measure = (bound: number): DirectionMeasure => ({ analytic: c.analytic, numeric: c.numeric, bound });
+  d: DirectionMeasure, at: CentralDifference, analyticMagnitude: number, unit: number,
+): { bound: number; estimated: boolean } {
   const floor = roundoff(at, analyticMagnitude, eps, unit);
-  if (!beyondPrecision(measure(floor))) return { ok: true, bound: floor };
+  if (!beyondPrecision({ ...d, bound: floor })) return { bound: floor, estimated: false };
   const narrow = directionalDerivative(probe, input, u, eps / 2);
   const wide = directionalDerivative(probe, input, u, eps * 2);
-  const estimate = Math.max(floor, Math.abs(narrow - at.derivative), Math.abs(wide - at.derivative));
-  return { ok: !beyondPrecision(measure(estimate)), bound: estimate, estimate };
+  return { bound: Math.max(floor, Math.abs(narrow - at.derivative), Math.abs(wide - at.derivative)), estimated: true };
 }
 
 export function magnitudeOfDot(a: ArrayLike<number>, b: ArrayLike<number>): number {
