@@ -49,11 +49,12 @@ interface ReturnedTensor {
   shape: readonly number[];
 }
 
-function compareOne(evidence: ManualEvidence, returned: ReturnedTensor, context: HintContext, settings: Settings): ManualResult {
+function compareOne(evidence: ManualEvidence, context: HintContext, settings: Settings): ManualResult {
   const verdict = judgeManual(evidence, settings);
-  if (verdict.ok) return { name: evidence.name, ...verdict };
-  const grad = { name: evidence.name, shape: evidence.shape, values: evidence.autograd };
-  return { name: evidence.name, ...verdict, hint: recognizeMistake({ values: returned.data, shape: [...returned.shape] }, grad, context, settings) };
+  const { name, shape, autograd, returned } = evidence;
+  if (verdict.ok || !returned) return { name, ...verdict };
+  const hint = recognizeMistake({ values: returned.values, shape: returned.shape }, { shape, values: autograd }, context, settings);
+  return { name, ...verdict, hint };
 }
 
 export function compareManual(
@@ -73,7 +74,7 @@ export function compareManual(
       name: grad.name, shape: grad.shape, autograd: grad.values, ...(r ? { returned: { shape: [...r.shape], values: r.data } } : {}),
     };
     evidence.push(e);
-    const result: ManualResult = r ? compareOne(e, r, context, settings)
+    const result: ManualResult = r ? compareOne(e, context, settings)
       : { name: grad.name, ...judgeManual(e, settings), hint: `manualGrads returned no gradient for ${grad.name}` };
     results.push(result);
     if (!result.ok) {

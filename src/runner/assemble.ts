@@ -76,8 +76,6 @@ function placeResults(report: CheckReport, trace: CheckTrace): void {
   }
 }
 
-const verdictWord = (ok: boolean) => (ok ? "passed" : "failed");
-
 /**
  * Every verdict of the check reached again from what it measured (gradcheck/verdict.ts, the functions the checker
  * used): the report the worker sent is what the checker concluded in the model's process, where the model could
@@ -88,7 +86,7 @@ function judgeAgain(report: CheckReport, evidence: CheckEvidence): void {
   const sentOk = report.ok;
   const overruled: string[] = [];
   const note = (name: string, was: boolean | undefined, now: boolean) => {
-    if (was !== now) overruled.push(`${name} ${verdictWord(now)}`);
+    if (was !== now) overruled.push(`${name} ${now ? "passed" : "failed"}`);
   };
   report.inputs = evidence.inputs.map((e): InputResult => {
     const sent = report.inputs.find((r) => r.name === e.name);
